@@ -1,0 +1,5 @@
+"""Allow `python -m reqdrill`."""
+
+from reqdrill.cli import main
+
+main()

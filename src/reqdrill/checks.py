@@ -1,0 +1,193 @@
+"""Rules that span fields and files: unique ids, references, the seven categories, template fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from reqdrill.errors import Problem
+from reqdrill.model import (
+    CATEGORY_IDS,
+    REQUIRED_PROBE_KINDS,
+    Choice,
+    Chosen,
+    DeckFile,
+    Scenario,
+    TemplateField,
+    field_type,
+    section_type,
+)
+from reqdrill.yamlsource import Parsed, Path_, format_path
+
+REQUIRED_LEVELS = ("e5", "e6")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file converted to its model, with the positions of its parse."""
+
+    parsed: Parsed
+    model: DeckFile | Scenario
+
+
+class Checker:
+    """Accumulates problems found by the cross-field rules."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, parsed: Parsed, path: Path_, message: str) -> None:
+        line, col = parsed.mark(path)
+        self.problems.append(Problem(parsed.file, line, col, format_path(path), message))
+
+
+def iter_ids(obj: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
+    """Every `id` inside a model struct, with its path; choice ids are scoped to their field."""
+    if isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from iter_ids(item, (*path, i))
+    elif isinstance(obj, msgspec.Struct) and not isinstance(obj, Choice | TemplateField):
+        for name in obj.__struct_fields__:
+            value = getattr(obj, name)
+            if name == "id" and isinstance(value, str):
+                yield value, (*path, "id")
+            else:
+                yield from iter_ids(value, (*path, name))
+
+
+def check_unique_ids(checker: Checker, files: list[Loaded]) -> None:
+    """Ids are unique across every file of the content root."""
+    first: dict[str, tuple[Parsed, Path_]] = {}
+    for loaded in files:
+        for item_id, path in iter_ids(loaded.model, ()):
+            if item_id in first:
+                where, where_path = first[item_id]
+                line, col = where.mark(where_path)
+                checker.fail(loaded.parsed, path, f"duplicate id {item_id!r} (first defined at {where.file}:{line}:{col})")
+            else:
+                first[item_id] = (loaded.parsed, path)
+
+
+def check_categories(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
+    """The content defines exactly the seven framework categories, in order."""
+    ids = [c.id for c in deck.categories or ()]
+    for i, cid in enumerate(ids):
+        if cid not in CATEGORY_IDS:
+            checker.fail(parsed, ("categories", i, "id"), f"unknown category {cid!r}; the seven are: {', '.join(CATEGORY_IDS)}")
+    missing = [c for c in CATEGORY_IDS if c not in ids]
+    if missing:
+        checker.fail(parsed, ("categories",), "missing categories: " + ", ".join(missing))
+    elif ids != list(CATEGORY_IDS):
+        checker.fail(parsed, ("categories",), "categories must be in the framework's order: " + ", ".join(CATEGORY_IDS))
+
+
+def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: dict[str, set[str]]) -> None:
+    """Every category, scenario and tradeoff a deck file names exists."""
+
+    def ref(kind: str, value: str | None, path: Path_) -> None:
+        if value is not None and value not in known[kind]:
+            checker.fail(parsed, path, f"unknown {kind} {value!r}; known: {', '.join(sorted(known[kind])) or 'none'}")
+
+    for i, t in enumerate(deck.tradeoffs or ()):
+        for j, cid in enumerate(t.categories):
+            ref("category", cid, ("tradeoffs", i, "categories", j))
+    for i, d in enumerate(deck.drills or ()):
+        ref("scenario", d.scenario, ("drills", i, "scenario"))
+        for j, tid in enumerate(d.tradeoffs):
+            ref("tradeoff", tid, ("drills", i, "tradeoffs", j))
+        needs = {"questions": ["questions_per_category"], "tradeoff": ["scenario", "tradeoffs"], "deep-dive": ["scenario", "prompts"]}
+        for key in needs.get(d.kind, []):
+            if not getattr(d, key):
+                checker.fail(parsed, ("drills", i), f"a {d.kind} drill needs {key!r}")
+    levels = [lv.id for lv in deck.levels or ()]
+    if deck.levels is not None:
+        for level in REQUIRED_LEVELS:
+            if level not in levels:
+                checker.fail(parsed, ("levels",), f"missing level {level!r}")
+
+
+def check_template(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
+    """The requirements template has one section per category whose fields are scenario fields."""
+    template = deck.requirements_template
+    if template is None:
+        return
+    seen: set[str] = set()
+    for i, section in enumerate(template.sections):
+        path: Path_ = ("requirements_template", "sections", i)
+        if section.category not in CATEGORY_IDS:
+            checker.fail(parsed, (*path, "category"), f"unknown category {section.category!r}")
+            continue
+        if section.category in seen:
+            checker.fail(parsed, (*path, "category"), f"category {section.category!r} has two sections")
+        seen.add(section.category)
+        struct_type = section_type(section.category)
+        for j, field in enumerate(section.fields):
+            fpath = (*path, "fields", j)
+            if field.key not in struct_type.__struct_fields__:
+                allowed = ", ".join(struct_type.__struct_fields__)
+                message = f"{section.category} has no field {field.key!r}; its fields are: {allowed}"
+                checker.fail(parsed, (*fpath, "key"), message)
+                continue
+            is_choice = field_type(struct_type, field.key) is Chosen
+            if is_choice and not field.choices:
+                checker.fail(parsed, fpath, f"field {field.key!r} is a check-box answer and needs 'choices'")
+            if not is_choice and field.choices:
+                checker.fail(parsed, (*fpath, "choices"), f"field {field.key!r} is written in, so it takes no 'choices'")
+    for cid in CATEGORY_IDS:
+        if cid not in seen:
+            checker.fail(parsed, ("requirements_template", "sections"), f"no section for category {cid!r}")
+
+
+def check_scenario(checker: Checker, parsed: Parsed, scenario: Scenario, deck: _DeckView) -> None:
+    """A scenario's file name, probes, stances and check-box answers fit the rest of the content."""
+    stem = parsed.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if scenario.id != stem:
+        checker.fail(parsed, ("id",), f"scenario id {scenario.id!r} must match its file name ({stem!r})")
+    kinds = {p.kind for p in scenario.e6_probes}
+    for kind in REQUIRED_PROBE_KINDS:
+        if kind not in kinds:
+            checker.fail(parsed, ("e6_probes",), f"needs at least one probe of kind {kind!r}")
+    for i, probe in enumerate(scenario.e6_probes):
+        if probe.category not in CATEGORY_IDS:
+            checker.fail(parsed, ("e6_probes", i, "category"), f"unknown category {probe.category!r}")
+    stances: set[str] = set()
+    for i, stance in enumerate(scenario.tradeoffs):
+        if stance.tradeoff in stances:
+            checker.fail(parsed, ("tradeoffs", i, "tradeoff"), f"a second stance on {stance.tradeoff!r}")
+        elif deck.tradeoffs is not None and stance.tradeoff not in deck.tradeoffs:
+            checker.fail(parsed, ("tradeoffs", i, "tradeoff"), f"unknown tradeoff {stance.tradeoff!r}")
+        stances.add(stance.tradeoff)
+    for tid in deck.tradeoffs or ():
+        if tid not in stances:
+            checker.fail(parsed, ("tradeoffs",), f"needs a stance on tradeoff {tid!r}")
+    for (cid, key), choices in deck.choices.items():
+        chosen = getattr(getattr(scenario.requirements, cid), key)
+        if isinstance(chosen, Chosen) and chosen.choice not in choices:
+            checker.fail(
+                parsed,
+                ("requirements", cid, key, "choice"),
+                f"{chosen.choice!r} is not a choice of this field; the template offers: {', '.join(choices)}",
+            )
+
+
+@dataclass(frozen=True)
+class _DeckView:
+    """What scenario checks need from the deck files."""
+
+    tradeoffs: tuple[str, ...] | None
+    choices: dict[tuple[str, str], tuple[str, ...]]
+
+
+def deck_view(decks: list[DeckFile]) -> _DeckView:
+    """Collect tradeoff ids and template choices from the deck files."""
+    tradeoffs = next((tuple(t.id for t in d.tradeoffs) for d in decks if d.tradeoffs), None)
+    choices: dict[tuple[str, str], tuple[str, ...]] = {}
+    for d in decks:
+        for section in d.requirements_template.sections if d.requirements_template else ():
+            for field in section.fields:
+                if field.choices:
+                    choices[(section.category, field.key)] = tuple(c.id for c in field.choices)
+    return _DeckView(tradeoffs, choices)

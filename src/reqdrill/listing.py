@@ -1,0 +1,50 @@
+"""Readable and JSON views of validated content, for `reqdrill list` and `reqdrill validate`."""
+
+from __future__ import annotations
+
+import msgspec
+
+from reqdrill.model import Content
+
+
+def counts(content: Content) -> dict[str, int]:
+    """How many of each kind of item the content holds."""
+    return {
+        "categories": len(content.categories),
+        "template questions": sum(len(c.templates) for c in content.categories),
+        "E6 probes": sum(len(c.e6_probes) for c in content.categories)
+        + sum(len(s.e6_probes) for s in content.scenarios),
+        "tradeoffs": len(content.tradeoffs),
+        "levels": len(content.levels),
+        "drills": len(content.drills),
+        "scenarios": len(content.scenarios),
+    }
+
+
+def counts_line(content: Content) -> str:
+    """One line such as `7 categories, 31 template questions, …`."""
+    return ", ".join(f"{n} {what}" for what, n in counts(content).items())
+
+
+def summary(content: Content) -> str:
+    """A readable overview: categories, scenarios with prompts, tradeoffs, drills."""
+    lines = ["Categories"]
+    for i, c in enumerate(content.categories, 1):
+        lines.append(f"  {i}. {c.name} [{c.id}]: {len(c.templates)} templates, {len(c.e6_probes)} E6 probes")
+    lines += ["", "Scenarios"]
+    for s in content.scenarios:
+        lines.append(f"  {s.id}: {s.prompt}")
+    lines += ["", "Tradeoffs"]
+    for t in content.tradeoffs:
+        lines.append(f"  {t.id}: {t.name}")
+    lines += ["", "Drills"]
+    for d in content.drills:
+        limit = f" ({d.time_limit_seconds} s)" if d.time_limit_seconds else ""
+        lines.append(f"  {d.number}. {d.name} [{d.id}, {d.kind}]{limit}")
+    lines += ["", counts_line(content)]
+    return "\n".join(lines)
+
+
+def to_json(content: Content) -> str:
+    """The whole validated content as indented JSON, keys in model order."""
+    return msgspec.json.format(msgspec.json.encode(content), indent=2).decode()

@@ -1,0 +1,107 @@
+"""Load a content root: YAML files → one validated, frozen Content, or every error at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from reqdrill.checks import (
+    Checker,
+    Loaded,
+    check_categories,
+    check_references,
+    check_scenario,
+    check_template,
+    check_unique_ids,
+    deck_view,
+)
+from reqdrill.convert import to_model
+from reqdrill.errors import ContentError, Problem
+from reqdrill.model import DECK_SECTIONS, Content, DeckFile, Scenario
+from reqdrill.paths import DECKS_DIR, SCENARIOS_DIR, yaml_files
+from reqdrill.yamlsource import Parsed, decode, parse
+
+M = TypeVar("M", DeckFile, Scenario)
+
+
+def read_file(path: Path, display: str, model: type[M], what: str) -> tuple[Parsed, M]:
+    """Read, parse and convert one content file; raise ContentError on any problem in it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(display, 1, 1, "(root)", f"cannot read file: {exc.strerror}")]) from None
+    parsed = parse(decode(data, display), display)
+    return parsed, to_model(parsed, model, what)
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate every file under a content root's decks/ and scenarios/."""
+    problems: list[Problem] = []
+    decks: list[Loaded] = []
+    scenarios: list[Loaded] = []
+    for sub, model, what, out in (
+        (DECKS_DIR, DeckFile, "deck sections", decks),
+        (SCENARIOS_DIR, Scenario, "scenario fields", scenarios),
+    ):
+        directory = root / sub
+        files = yaml_files(directory)
+        if not files:
+            reason = "has no YAML files" if directory.is_dir() else "does not exist"
+            problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is {root} a content root?"))
+        for path in files:
+            try:
+                parsed, item = read_file(path, str(path), model, what)
+            except ContentError as exc:
+                problems.extend(exc.problems)
+                continue
+            out.append(Loaded(parsed, item))
+    checker = Checker()
+    sections = _deck_sections(checker, decks, root)
+    view = deck_view([d.model for d in decks])  # type: ignore[misc]
+    known = {
+        "category": {c.id for c in sections.get("categories", ())},
+        "tradeoff": set(view.tradeoffs or ()),
+        "scenario": {s.model.id for s in scenarios},  # type: ignore[union-attr]
+    }
+    for loaded in decks:
+        deck = loaded.model
+        assert isinstance(deck, DeckFile)
+        if deck.categories is not None:
+            check_categories(checker, loaded.parsed, deck)
+        check_references(checker, loaded.parsed, deck, known)
+        check_template(checker, loaded.parsed, deck)
+    for loaded in scenarios:
+        assert isinstance(loaded.model, Scenario)
+        check_scenario(checker, loaded.parsed, loaded.model, view)
+    check_unique_ids(checker, decks + scenarios)
+    problems.extend(checker.problems)
+    if problems:
+        raise ContentError(problems)
+    ordered = sorted((s.model for s in scenarios), key=_scenario_order)  # type: ignore[arg-type]
+    return Content(scenarios=tuple(ordered), **sections)
+
+
+def _scenario_order(scenario: Scenario) -> tuple[bool, int, str]:
+    return scenario.order is None, scenario.order or 0, scenario.id
+
+
+def _deck_sections(checker: Checker, decks: list[Loaded], root: Path) -> dict[str, object]:
+    """Merge the deck files' top-level sections; each must be defined exactly once."""
+    sections: dict[str, object] = {}
+    owner: dict[str, Parsed] = {}
+    for loaded in decks:
+        for name in DECK_SECTIONS:
+            value = getattr(loaded.model, name)
+            if value is None:
+                continue
+            if name in sections:
+                checker.fail(loaded.parsed, (name,), f"{name!r} is already defined in {owner[name].file}")
+                continue
+            sections[name] = value
+            owner[name] = loaded.parsed
+    if decks:
+        for name in DECK_SECTIONS:
+            if name not in sections:
+                where = str(root / DECKS_DIR)
+                checker.problems.append(Problem(where, 1, 1, "(root)", f"no deck file defines {name!r}"))
+    return sections

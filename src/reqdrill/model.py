@@ -1,0 +1,341 @@
+"""The validated content model: frozen msgspec structs, knowing nothing of YAML or output formats."""
+
+from __future__ import annotations
+
+import functools
+import typing
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+MAX_ID_LENGTH = 80
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=ID_PATTERN,
+        max_length=MAX_ID_LENGTH,
+        description="A stable slug: lower-case letters, digits, '-' and '_'. Keep it when the text is edited.",
+    ),
+]
+Text = Annotated[str, msgspec.Meta(pattern=r"\S", description="Non-empty text.")]
+Color = Annotated[str, msgspec.Meta(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
+Seconds = Annotated[int, msgspec.Meta(ge=1, description="A time limit in seconds.")]
+Count = Annotated[int, msgspec.Meta(ge=1)]
+NonEmpty = msgspec.Meta(min_length=1)
+
+CATEGORY_IDS: tuple[str, ...] = (
+    "business_objective",
+    "features_supported",
+    "data",
+    "constraints",
+    "scale",
+    "performance",
+    "privacy_ethics",
+)
+"""The seven categories, in the source's order. Content must define exactly these."""
+
+ProbeKind = Literal["failure_modes", "adversarial", "iteration", "scale", "ambiguity", "constraints"]
+REQUIRED_PROBE_KINDS: tuple[str, ...] = ("failure_modes", "adversarial", "iteration")
+DrillKind = Literal["recall", "questions", "mock", "tradeoff", "deep-dive"]
+
+
+class Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base for every content struct: immutable, strict about unknown keys."""
+
+
+# ---------------------------------------------------------------- framework
+
+
+class Question(Model):
+    """A question with a stable id: a template question or a category's E6 probe."""
+
+    id: Id
+    text: Text
+    why: Text | None = None
+
+
+class Category(Model):
+    """One of the seven clarifying-requirements categories."""
+
+    id: Id
+    name: Text
+    short_name: Text
+    summary: Text
+    example_questions: Text
+    why_it_matters: Text
+    color: Color
+    templates: Annotated[tuple[Question, ...], NonEmpty]
+    e6_probes: Annotated[tuple[Question, ...], NonEmpty]
+
+
+class Diagram(Model):
+    """Labels of the framework diagram: categories around a central instruction."""
+
+    title: Text
+    center: Text
+
+
+# ---------------------------------------------------------------- tradeoffs and signals
+
+
+class Tradeoff(Model):
+    """A tradeoff to surface while gathering requirements, with its interview signal."""
+
+    id: Id
+    name: Text
+    option_a: Text
+    option_b: Text
+    favor_a: Text
+    favor_b: Text
+    e5_signal: Text
+    e6_signal: Text
+    categories: Annotated[tuple[Id, ...], NonEmpty]
+
+
+class Expectation(Model):
+    """One expectation of an interview level, optionally with an example quote."""
+
+    id: Id
+    text: Text
+    example: Text | None = None
+
+
+class Level(Model):
+    """An interview level (E5, E6) and what it expects."""
+
+    id: Id
+    name: Text
+    summary: Text
+    expectations: Annotated[tuple[Expectation, ...], NonEmpty]
+
+
+# ---------------------------------------------------------------- drills and the requirements template
+
+
+class Prompt(Model):
+    """One prompt inside a drill."""
+
+    id: Id
+    text: Text
+
+
+class Drill(Model):
+    """One of the practice drills."""
+
+    id: Id
+    number: Count
+    name: Text
+    kind: DrillKind
+    instructions: Text
+    time_limit_seconds: Seconds | None = None
+    questions_per_category: Count | None = None
+    scenario: Id | None = None
+    tradeoffs: tuple[Id, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+
+
+class Choice(Model):
+    """A check box on the requirements template."""
+
+    id: Id
+    label: Text
+
+
+class TemplateField(Model):
+    """A field of the requirements template: a write-in line, or check boxes when it has choices."""
+
+    key: Id
+    label: Text
+    choices: tuple[Choice, ...] = ()
+
+
+class TemplateSection(Model):
+    """A numbered section of the requirements template, one per category."""
+
+    category: Id
+    title: Text
+    fields: Annotated[tuple[TemplateField, ...], NonEmpty]
+
+
+class RequirementsTemplate(Model):
+    """The blank requirements document, as data."""
+
+    title: Text
+    header: Annotated[tuple[TemplateField, ...], NonEmpty]
+    sections: Annotated[tuple[TemplateSection, ...], NonEmpty]
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+class Chosen(Model):
+    """A check-box answer in a scenario: the box ticked, and the interviewer's words."""
+
+    choice: Id
+    detail: Text
+
+
+class BusinessObjective(Model):
+    """What the company is trying to achieve."""
+
+    primary_goal: Text
+    success_metric: Text
+    current_baseline: Text
+
+
+class FeaturesSupported(Model):
+    """What users can do, and which actions become labels."""
+
+    user_actions: Annotated[tuple[Text, ...], NonEmpty]
+    available_labels: Text
+
+
+class Data(Model):
+    """Data sources, size, labels and freshness."""
+
+    sources: Annotated[tuple[Text, ...], NonEmpty]
+    size: Text
+    labeled: Chosen
+    freshness: Text
+
+
+class Constraints(Model):
+    """Deployment, compute and whether the model improves automatically."""
+
+    deployment: Chosen
+    compute: Text
+    auto_improve: Chosen
+
+
+class Scale(Model):
+    """Users, items, traffic and growth."""
+
+    users: Text
+    dau: Text
+    items: Text
+    qps: Text
+    peak_qps: Text
+    growth: Text
+
+
+class Performance(Model):
+    """Latency, real-time needs and the accuracy/latency balance."""
+
+    latency: Text
+    real_time: Chosen
+    accuracy_vs_latency: Text
+
+
+class PrivacyEthics(Model):
+    """Sensitive data, anonymization, bias and the cost of mistakes."""
+
+    concerns: Text
+    sensitive_data: Text
+    anonymization: Text
+    bias_concerns: Text
+    impact_of_mistakes: Text
+
+
+class Requirements(Model):
+    """A scenario's answers, one section per category (the filled requirements document)."""
+
+    business_objective: BusinessObjective
+    features_supported: FeaturesSupported
+    data: Data
+    constraints: Constraints
+    scale: Scale
+    performance: Performance
+    privacy_ethics: PrivacyEthics
+
+
+class Probe(Model):
+    """An E6-level probing question for a scenario, with the interviewer's answer."""
+
+    id: Id
+    kind: ProbeKind
+    category: Id
+    question: Text
+    answer: Text
+
+
+class Stance(Model):
+    """Which side of a tradeoff a scenario favours, and why, quantified."""
+
+    tradeoff: Id
+    favors: Literal["a", "b"]
+    why: Text
+
+
+class Scenario(Model):
+    """An interview scenario: a one-line prompt and everything the interviewer knows."""
+
+    id: Id
+    name: Text
+    prompt: Text
+    requirements: Requirements
+    e6_probes: Annotated[tuple[Probe, ...], NonEmpty]
+    tradeoffs: Annotated[tuple[Stance, ...], NonEmpty]
+    order: Count | None = None
+
+
+# ---------------------------------------------------------------- files and the whole
+
+
+class DeckFile(Model):
+    """One file under decks/. Each top-level section may appear in exactly one deck file."""
+
+    key_instruction: Text | None = None
+    diagram: Diagram | None = None
+    categories: Annotated[tuple[Category, ...], NonEmpty] | None = None
+    tradeoffs: Annotated[tuple[Tradeoff, ...], NonEmpty] | None = None
+    levels: Annotated[tuple[Level, ...], NonEmpty] | None = None
+    drills: Annotated[tuple[Drill, ...], NonEmpty] | None = None
+    requirements_template: RequirementsTemplate | None = None
+
+
+DECK_SECTIONS: tuple[str, ...] = tuple(DeckFile.__struct_fields__)
+REQUIRED_DECK_SECTIONS: tuple[str, ...] = DECK_SECTIONS
+
+
+class Content(Model):
+    """All validated content of one content root."""
+
+    key_instruction: str
+    diagram: Diagram
+    categories: Annotated[tuple[Category, ...], NonEmpty]
+    tradeoffs: Annotated[tuple[Tradeoff, ...], NonEmpty]
+    levels: Annotated[tuple[Level, ...], NonEmpty]
+    drills: Annotated[tuple[Drill, ...], NonEmpty]
+    requirements_template: RequirementsTemplate
+    scenarios: Annotated[tuple[Scenario, ...], NonEmpty]
+
+    def category(self, category_id: str) -> Category:
+        """Return the category with this id."""
+        return next(c for c in self.categories if c.id == category_id)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """Return the scenario with this id."""
+        return next(s for s in self.scenarios if s.id == scenario_id)
+
+    def tradeoff(self, tradeoff_id: str) -> Tradeoff:
+        """Return the tradeoff with this id."""
+        return next(t for t in self.tradeoffs if t.id == tradeoff_id)
+
+
+@functools.cache
+def section_type(category_id: str) -> type[msgspec.Struct]:
+    """The struct class of a requirements section, by category id."""
+    return typing.get_type_hints(Requirements)[category_id]  # type: ignore[no-any-return]
+
+
+@functools.cache
+def field_type(struct_type: type[msgspec.Struct], key: str) -> Any:
+    """The annotated type of one field of a struct, without its constraints."""
+    return typing.get_type_hints(struct_type)[key]
+
+
+def section_of(scenario: Scenario, category_id: str) -> msgspec.Struct:
+    """Return a scenario's requirements section for a category id."""
+    return getattr(scenario.requirements, category_id)  # type: ignore[no-any-return]

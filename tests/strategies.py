@@ -1,0 +1,213 @@
+"""Hypothesis strategies that build valid content models. Every property test draws from here."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from hypothesis import strategies as st
+
+from reqdrill.model import (
+    CATEGORY_IDS,
+    REQUIRED_PROBE_KINDS,
+    Category,
+    Choice,
+    Chosen,
+    Content,
+    Diagram,
+    Drill,
+    Expectation,
+    Level,
+    Probe,
+    Prompt,
+    Question,
+    Requirements,
+    RequirementsTemplate,
+    Scenario,
+    Stance,
+    TemplateField,
+    TemplateSection,
+    Tradeoff,
+    field_type,
+    section_type,
+)
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<b>bold</b> & <i>",
+    "&amp; &lt; &#x27;",
+    "{{c1::x}}",
+    "{{Front}}",
+    '<font color="red">x</font>',
+    "<para>y</para>",
+    "map<int, int>",
+    "≤ ≥ – — “ ” é →",
+    "مرحبا بالعالم",  # right-to-left
+    "שלום עולם",
+    "日本語のテキスト",
+    "Ünïcödé ñ ß",
+]
+
+# Printable text only: YAML cannot hold control characters, and authors do not write them.
+_chars = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
+plain_text = st.text(_chars, min_size=1, max_size=40).filter(lambda s: s.strip() == s and s.strip() != "")
+texts = st.one_of(st.sampled_from(HOSTILE), plain_text)
+slugs = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,14}\Z")
+
+
+class _Ids:
+    """Hands out ids unique across one content draw."""
+
+    def __init__(self, draw: Any) -> None:
+        self.draw = draw
+        self.used: set[str] = set(CATEGORY_IDS) | {"e5", "e6"}
+
+    def __call__(self) -> str:
+        base = self.draw(slugs)
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+def _questions(draw: Any, ids: _Ids, min_size: int = 1, max_size: int = 3) -> tuple[Question, ...]:
+    n = draw(st.integers(min_size, max_size))
+    return tuple(Question(id=ids(), text=draw(texts), why=draw(st.none() | texts)) for _ in range(n))
+
+
+def _template(draw: Any) -> RequirementsTemplate:
+    sections = []
+    for cid in CATEGORY_IDS:
+        struct = section_type(cid)
+        fields = []
+        for key in struct.__struct_fields__:
+            choices: tuple[Choice, ...] = ()
+            if field_type(struct, key) is Chosen:
+                ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
+                choices = tuple(Choice(id=i, label=draw(texts)) for i in ids)
+            fields.append(TemplateField(key=key, label=draw(texts), choices=choices))
+        sections.append(TemplateSection(category=cid, title=draw(texts), fields=tuple(fields)))
+    header = (TemplateField(key="system", label=draw(texts)),)
+    return RequirementsTemplate(title=draw(texts), header=header, sections=tuple(sections))
+
+
+def _requirements(draw: Any, template: RequirementsTemplate) -> Requirements:
+    choices = {(s.category, f.key): [c.id for c in f.choices] for s in template.sections for f in s.fields}
+    sections = {}
+    for cid in CATEGORY_IDS:
+        struct = section_type(cid)
+        values: dict[str, Any] = {}
+        for key in struct.__struct_fields__:
+            kind = field_type(struct, key)
+            if kind is Chosen:
+                values[key] = Chosen(choice=draw(st.sampled_from(choices[(cid, key)])), detail=draw(texts))
+            elif typing.get_origin(kind) is tuple:
+                values[key] = tuple(draw(st.lists(texts, min_size=1, max_size=3)))
+            else:
+                values[key] = draw(texts)
+        sections[cid] = struct(**values)
+    return Requirements(**sections)
+
+
+def _scenario(draw: Any, ids: _Ids, template: RequirementsTemplate, tradeoffs: tuple[Tradeoff, ...]) -> Scenario:
+    kinds = list(REQUIRED_PROBE_KINDS) + draw(st.lists(st.sampled_from(["scale", "ambiguity", "constraints"]), max_size=2))
+    probes = tuple(
+        Probe(id=ids(), kind=k, category=draw(st.sampled_from(CATEGORY_IDS)), question=draw(texts), answer=draw(texts))
+        for k in kinds
+    )
+    stances = tuple(Stance(tradeoff=t.id, favors=draw(st.sampled_from(["a", "b"])), why=draw(texts)) for t in tradeoffs)
+    return Scenario(
+        id=ids(),
+        name=draw(texts),
+        prompt=draw(texts),
+        requirements=_requirements(draw, template),
+        e6_probes=probes,
+        tradeoffs=stances,
+        order=draw(st.none() | st.integers(1, 20)),
+    )
+
+
+def _drills(draw: Any, ids: _Ids, scenarios: list[Scenario], tradeoffs: tuple[Tradeoff, ...]) -> tuple[Drill, ...]:
+    drills = []
+    kinds = draw(st.lists(st.sampled_from(["recall", "questions", "mock", "tradeoff", "deep-dive"]), min_size=1, max_size=5, unique=True))
+    for number, kind in enumerate(kinds, 1):
+        extra: dict[str, Any] = {}
+        if kind == "questions":
+            extra["questions_per_category"] = draw(st.integers(1, 4))
+        if kind in ("tradeoff", "deep-dive"):
+            extra["scenario"] = draw(st.sampled_from(scenarios)).id
+        if kind == "tradeoff":
+            extra["tradeoffs"] = tuple(draw(st.lists(st.sampled_from([t.id for t in tradeoffs]), min_size=1, unique=True)))
+        if kind == "deep-dive" or draw(st.booleans()):
+            extra["prompts"] = tuple(Prompt(id=ids(), text=draw(texts)) for _ in range(draw(st.integers(1, 3))))
+        drills.append(
+            Drill(
+                id=ids(),
+                number=number,
+                name=draw(texts),
+                kind=kind,
+                instructions=draw(texts),
+                time_limit_seconds=draw(st.none() | st.integers(1, 600)),
+                **extra,
+            )
+        )
+    return tuple(drills)
+
+
+@st.composite
+def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_tradeoffs: int = 3) -> Content:
+    """Any valid content, down to the smallest: one scenario, one tradeoff."""
+    ids = _Ids(draw)
+    categories = tuple(
+        Category(
+            id=cid,
+            name=draw(texts),
+            short_name=draw(texts),
+            summary=draw(texts),
+            example_questions=draw(texts),
+            why_it_matters=draw(texts),
+            color=draw(st.from_regex(r"\A#[0-9A-F]{6}\Z")),
+            templates=_questions(draw, ids),
+            e6_probes=_questions(draw, ids, max_size=2),
+        )
+        for cid in CATEGORY_IDS
+    )
+    tradeoffs = tuple(
+        Tradeoff(
+            id=ids(),
+            name=draw(texts),
+            option_a=draw(texts),
+            option_b=draw(texts),
+            favor_a=draw(texts),
+            favor_b=draw(texts),
+            e5_signal=draw(texts),
+            e6_signal=draw(texts),
+            categories=tuple(draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=2, unique=True))),
+        )
+        for _ in range(draw(st.integers(1, max_tradeoffs)))
+    )
+    levels = tuple(
+        Level(
+            id=level,
+            name=draw(texts),
+            summary=draw(texts),
+            expectations=tuple(Expectation(id=ids(), text=draw(texts), example=draw(st.none() | texts)) for _ in range(2)),
+        )
+        for level in ("e5", "e6")
+    )
+    template = _template(draw)
+    n = draw(st.integers(min_scenarios, max_scenarios))
+    scenarios = [_scenario(draw, ids, template, tradeoffs) for _ in range(n)]
+    scenarios.sort(key=lambda s: (s.order is None, s.order or 0, s.id))
+    return Content(
+        key_instruction=draw(texts),
+        diagram=Diagram(title=draw(texts), center=draw(texts)),
+        categories=categories,
+        tradeoffs=tradeoffs,
+        levels=levels,
+        drills=_drills(draw, ids, scenarios, tradeoffs),
+        requirements_template=template,
+        scenarios=tuple(scenarios),
+    )
