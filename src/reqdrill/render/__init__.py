@@ -1,0 +1,1 @@
+"""Renderers: plain objects (cards, sheets) → bytes of one output format."""
