@@ -31,7 +31,7 @@ from reqdrill.render.pdf.fonts import BOLD, CJK, REGULAR, bold, escape, markup, 
 __all__ = [
     "BOLD", "CJK", "REGULAR", "PAPERS", "MARGIN", "BOTTOM_MARGIN", "INK", "MUTED", "RULE",
     "PdfMeta", "Bookmark", "bold", "escape", "markup", "para", "paras", "style", "styles", "Styles",
-    "page_size", "frame_size", "tint", "build_story", "build_pages",
+    "page_size", "frame_size", "tint", "build_story", "build_pages", "fit_story",
 ]  # fmt: skip
 
 Paper = Literal["letter", "a4"]
@@ -236,6 +236,29 @@ DUPLEX_PREFS = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShor
 
 def build_story(story: Sequence[Flowable], meta: PdfMeta, paper: str, *, duplex: str | None = None) -> bytes:
     """Lay out flowables on pages of `paper` inside the shared margins; return the PDF bytes."""
+    return _build(story, meta, paper, duplex)[0]
+
+
+def fit_story(
+    make: Callable[[float], Sequence[Flowable]],
+    meta: PdfMeta,
+    paper: str,
+    max_pages: int,
+    scales: Sequence[float],
+) -> bytes:
+    """Build `make(scale)` for each scale in turn and keep the first that fits in `max_pages`.
+
+    If none fits, the last (smallest) scale is kept and the content flows onto more pages:
+    nothing is ever cut off to meet a page budget.
+    """
+    for scale in scales:
+        data, pages = _build(make(scale), meta, paper, None)
+        if pages <= max_pages:
+            return data
+    return data
+
+
+def _build(story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | None) -> tuple[bytes, int]:
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
@@ -257,7 +280,7 @@ def build_story(story: Sequence[Flowable], meta: PdfMeta, paper: str, *, duplex:
                   topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(list(story), canvasmaker=functools.partial(FooterCanvas, label=meta.label))
-    return buffer.getvalue()
+    return buffer.getvalue(), doc.page
 
 
 def build_pages(
