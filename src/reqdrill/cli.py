@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from reqdrill.model import Content
 
 F = TypeVar("F", bound=Callable[..., Any])
-CONTENT_HELP = "Content root holding decks/ and scenarios/ [env: REQDRILL_CONTENT; default: the bundled content]."
+CONTENT_HELP = (
+    "Content root holding decks/ and scenarios/ [env: REQDRILL_CONTENT; default: the bundled content]."
+)
 
 
 class ReqdrillGroup(click.Group):
@@ -129,7 +131,9 @@ def new_scenario(scenario_id: str, content_root: Path | None) -> None:
 
     root = resolve_root(content_root)
     if root == bundled_root() and root.name == "_content":
-        raise SelectionError("the bundled content is read-only; make a copy with `reqdrill init DIR` and pass --content DIR")
+        raise SelectionError(
+            "the bundled content is read-only; make a copy with `reqdrill init DIR` and pass --content DIR"
+        )
     try:
         content = load(content_root)
     except ContentError:
@@ -146,6 +150,88 @@ def schema(kind: str) -> None:
     from reqdrill.schema import json_schema_text
 
     click.echo(json_schema_text(kind))
+
+
+# ---------------------------------------------------------------- pdf (printable PDFs)
+
+PAPER_HELP = "Paper size; margins suit home printers."
+
+
+def pdf_options(f: F) -> F:
+    """Add `--out FILE`, `--paper letter|a4` and `--content DIR` to a pdf command."""
+    f = content_option(f)
+    f = click.option(
+        "--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP
+    )(f)
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Where to write the PDF [default: ./output/<name>.pdf, creating ./output].",
+    )(f)
+
+
+def write_output(data: bytes, out: Path | None, default_name: str) -> Path:
+    """Write a built file atomically to --out, or to ./output/<default_name> (creating ./output)."""
+    from reqdrill.errors import OutputError
+    from reqdrill.fsutil import atomic_write, describe_os_error
+
+    if out is None:
+        out = Path("output") / default_name
+        try:
+            out.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, out)) from None
+    atomic_write(out, data)
+    return out
+
+
+@cli.group(cls=ReqdrillGroup)
+def pdf() -> None:
+    """Build printable PDFs: template, scenario answer keys, cheat sheet, flashcards."""
+
+
+@pdf.command(name="template")
+@click.option(
+    "--fillable", is_flag=True, help="Add AcroForm text fields and check boxes to fill in on screen."
+)
+@pdf_options
+def pdf_template(fillable: bool, out: Path | None, paper: str, content_root: Path | None) -> None:
+    """The blank requirements document, for writing by hand on one or two pages."""
+    from reqdrill.render.pdf.template import render_template
+
+    data = render_template(load(content_root), paper, fillable)
+    name = "requirements-template-fillable.pdf" if fillable else "requirements-template.pdf"
+    click.echo(f"wrote {write_output(data, out, name)}")
+
+
+@pdf.command(name="scenario")
+@click.argument("scenario_id", metavar="[ID]", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every scenario in one PDF, with a bookmark per scenario.")
+@pdf_options
+def pdf_scenario(
+    scenario_id: str | None, all_: bool, out: Path | None, paper: str, content_root: Path | None
+) -> None:
+    """A scenario's answer key: the filled requirements document with its E6 probes."""
+    if all_ == (scenario_id is not None):
+        raise click.UsageError("give a scenario ID or --all (not both)")
+    from reqdrill.render.pdf.scenario import render_scenario, render_scenarios
+
+    content = load(content_root)
+    if scenario_id is None:
+        data, name = render_scenarios(content, paper), "scenarios.pdf"
+    else:
+        data, name = render_scenario(content, scenario_id, paper), f"scenario-{scenario_id}.pdf"
+    click.echo(f"wrote {write_output(data, out, name)}")
+
+
+@pdf.command(name="cheatsheet")
+@pdf_options
+def pdf_cheatsheet(out: Path | None, paper: str, content_root: Path | None) -> None:
+    """The cheat sheet on one sheet: framework table, diagram, question templates, tradeoffs."""
+    from reqdrill.render.pdf.cheatsheet import render_cheatsheet
+
+    data = render_cheatsheet(load(content_root), paper)
+    click.echo(f"wrote {write_output(data, out, 'cheat-sheet.pdf')}")
 
 
 # ---------------------------------------------------------------- drill sheets
@@ -172,7 +258,7 @@ DRILL_KINDS = ("mixed", "recall", "questions", "classify", "mock", "tradeoff", "
 )
 @click.option("--answers/--no-answers", default=True, show_default=True, help="Include the answer key.")
 @click.option("--scenario", metavar="ID", help="Use this scenario for every scenario exercise.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="PDF paper size [default: letter].")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
 @content_option
 def drill(
     seed: int | None,
@@ -182,7 +268,7 @@ def drill(
     out: Path | None,
     answers: bool,
     scenario: str | None,
-    paper: str | None,
+    paper: str,
     content_root: Path | None,
 ) -> None:
     """Draw seeded drill sheets with answer keys, as Markdown, PDF or JSON.

@@ -21,7 +21,7 @@ DEFAULT_DIR = Path("output")
 DEFAULT_BATCH_DIR = Path("output") / "drills"
 
 
-def render_sheet(sheet: DrillSheet, fmt: str, *, answers: bool = True, paper: str | None = None) -> bytes:
+def render_sheet(sheet: DrillSheet, fmt: str, *, answers: bool = True, paper: str = "letter") -> bytes:
     """One sheet as the bytes of a file in format `md`, `json` or `pdf`."""
     if fmt == "md":
         from reqdrill.render.drill_markdown import render as render_md
@@ -63,7 +63,7 @@ class DrillRequest:
     scenario: str | None = None
     fmt: str = "md"
     answers: bool = True
-    paper: str | None = None
+    paper: str = "letter"
     out: Path | None = None
 
 

@@ -1,1 +1,1 @@
-"""Renderers: plain objects (cards, sheets) → bytes of one output format."""
+"""Renderers: turn the model, cards and sheets into files. They decide how things look, not what is shown."""
