@@ -5,25 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
+from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.markdown import bold, escape, inline
 
 LINE = "_" * 36
 SHORT = "_" * 12
 BOX = "\u2610"
-
-
-def clock(seconds: int) -> str:
-    """`90` → `1:30`."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def regenerate_command(sheet: DrillSheet) -> str:
-    """The command line that draws this sheet again (kinds and scenario are plain slugs)."""
-    parts = ["reqdrill drill", f"--seed {sheet.seed}"]
-    parts += [f"--kind {k}" for k in sheet.kinds if k != "mixed"]
-    if sheet.scenario is not None:
-        parts.append(f"--scenario {sheet.scenario}")
-    return " ".join(parts)
 
 
 def blank_text(blank: Blank, line_start: bool = True) -> str:
@@ -180,7 +167,7 @@ class SheetRenderer:
 
     def render(self, sheet: DrillSheet) -> bytes:
         """The whole sheet as UTF-8 Markdown; the answer key is a separate section at the end."""
-        minutes = max(1, round(sheet.total_seconds / 60))
+        minutes = about_minutes(sheet)
         lines = [
             f"# Drill sheet {sheet.seed}",
             "",
