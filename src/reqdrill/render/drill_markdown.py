@@ -92,7 +92,7 @@ def answer_lines(exercise: Exercise, index: int, item: Item, answer: Answer) -> 
         if not indent:
             lines.append("")
         for note in answer.notes:
-            label = f"{bold(note.label)} " if note.label else ""
+            label = f"{bold(note.label + ':')} " if note.label else ""
             lines.append(f"{indent}- {label}{escape(note.text) if label else inline(note.text)}")
     if not indent:
         lines.append("")
