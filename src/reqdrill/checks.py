@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,18 @@ class Checker:
     def fail(self, parsed: Parsed, path: Path_, message: str) -> None:
         line, col = parsed.mark(path)
         self.problems.append(Problem(parsed.file, line, col, format_path(path), message))
+
+
+def suggest(value: str, known: set[str]) -> str:
+    """`did you mean 'x'?`, or the known ids when there are few, or how many there are."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if not known:
+        return "none are defined"
+    if len(known) <= 8:
+        return "known: " + ", ".join(sorted(known))
+    return f"none of the {len(known)} known ids is close"
 
 
 def iter_ids(obj: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
@@ -90,7 +103,7 @@ def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: di
     def ref(kind: str, value: str | None, path: Path_) -> None:
         ids = known[kind]
         if value is not None and ids is not None and value not in ids:
-            checker.fail(parsed, path, f"unknown {kind} {value!r}; known: {', '.join(sorted(ids)) or 'none'}")
+            checker.fail(parsed, path, f"unknown {kind} {value!r}; {suggest(value, ids)}")
 
     for i, t in enumerate(deck.tradeoffs or ()):
         for j, cid in enumerate(t.categories):

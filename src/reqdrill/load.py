@@ -25,13 +25,25 @@ M = TypeVar("M", DeckFile, Scenario)
 
 
 def read_file(path: Path, display: str, model: type[M], what: str) -> tuple[Parsed, M]:
-    """Read, parse and convert one content file; raise ContentError on any problem in it."""
+    """Read, parse and convert one content file; raise ContentError on any problem in it.
+
+    The first pass records no positions (they cost memory per node and valid files never need
+    them); any problem sends the file through a second pass that locates every error.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError([Problem(display, 1, 1, "(root)", f"cannot read file: {exc.strerror}")]) from None
-    parsed = parse(decode(data, display), display)
-    return parsed, to_model(parsed, model, what)
+    text = decode(data, display)
+    try:
+        parsed = parse(text, display, positions=False)
+        item = to_model(parsed, model, what)
+    except ContentError:
+        located = parse(text, display)
+        return located, to_model(located, model, what)
+    parsed.data = None  # the model holds it now
+    parsed.reload = lambda: decode(path.read_bytes(), display)
+    return parsed, item
 
 
 def load_content(root: Path) -> Content:
