@@ -219,3 +219,16 @@ def _texts(content: Content, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     for cues in vocabulary.categories:
         out += [(cues.category, text) for text in cues.examples]
     return out
+
+
+def results_json(results: Iterable[Classification]) -> str:
+    """`reqdrill classify --json`: a list of {question, category, confidence}."""
+    import msgspec
+
+    data = [{"question": r.question, "category": r.category, "confidence": r.confidence} for r in results]
+    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode()
+
+
+def results_tsv(results: Iterable[Classification]) -> str:
+    """`reqdrill classify`: one `category<TAB>question` line per question, each on one line."""
+    return "\n".join(f"{r.category}\t{' '.join(r.question.split())}" for r in results)
