@@ -85,12 +85,13 @@ def check_categories(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
         checker.fail(parsed, ("categories",), "categories must be in the framework's order: " + ", ".join(CATEGORY_IDS))
 
 
-def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: dict[str, set[str]]) -> None:
-    """Every category, scenario and tradeoff a deck file names exists."""
+def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: dict[str, set[str] | None]) -> None:
+    """Every category, scenario and tradeoff a deck file names exists (where that is known)."""
 
     def ref(kind: str, value: str | None, path: Path_) -> None:
-        if value is not None and value not in known[kind]:
-            checker.fail(parsed, path, f"unknown {kind} {value!r}; known: {', '.join(sorted(known[kind])) or 'none'}")
+        ids = known[kind]
+        if value is not None and ids is not None and value not in ids:
+            checker.fail(parsed, path, f"unknown {kind} {value!r}; known: {', '.join(sorted(ids)) or 'none'}")
 
     for i, t in enumerate(deck.tradeoffs or ()):
         for j, cid in enumerate(t.categories):

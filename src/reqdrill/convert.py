@@ -100,8 +100,10 @@ class _Walker:
                 return self.fail(path, f"must be at least {info.ge}, got {value}")
             return None
         if isinstance(info, mi.LiteralType):
-            if value not in info.values or isinstance(value, bool):
-                allowed = ", ".join(str(v) for v in info.values)
+            allowed = ", ".join(str(v) for v in info.values)
+            if not isinstance(value, str):
+                return self.fail(path, f"expected one of: {allowed}, got {describe(value)}")
+            if value not in info.values:
                 return self.fail(path, f"{value!r} is not one of: {allowed}")
             return None
         try:

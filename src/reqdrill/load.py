@@ -48,7 +48,7 @@ def load_content(root: Path) -> Content:
         files = yaml_files(directory)
         if not files:
             reason = "has no YAML files" if directory.is_dir() else "does not exist"
-            problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is {root} a content root?"))
+            problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is this a content root?"))
         for path in files:
             try:
                 parsed, item = read_file(path, str(path), model, what)
@@ -56,13 +56,16 @@ def load_content(root: Path) -> Content:
                 problems.extend(exc.problems)
                 continue
             out.append(Loaded(parsed, item))
+    decks_complete = not problems
     checker = Checker()
-    sections = _deck_sections(checker, decks, root)
+    sections = _deck_sections(checker, decks, root, report_missing=decks_complete)
     view = deck_view([d.model for d in decks])  # type: ignore[misc]
-    known = {
-        "category": {c.id for c in sections.get("categories", ())},
-        "tradeoff": set(view.tradeoffs or ()),
-        "scenario": {s.model.id for s in scenarios},  # type: ignore[union-attr]
+    # A section lost to a broken file is unknown, not empty: skip references to it, don't cascade.
+    known: dict[str, set[str] | None] = {
+        "category": {c.id for c in sections["categories"]} if "categories" in sections else None,  # type: ignore[attr-defined]
+        "tradeoff": set(view.tradeoffs) if view.tradeoffs is not None else None,
+        # File stems, not parsed ids: a scenario with a broken field still exists for references.
+        "scenario": {p.stem for p in yaml_files(root / SCENARIOS_DIR)},
     }
     for loaded in decks:
         deck = loaded.model
@@ -87,7 +90,7 @@ def _scenario_order(scenario: Scenario) -> tuple[bool, int, str]:
     return scenario.order is None, scenario.order or 0, scenario.id
 
 
-def _deck_sections(checker: Checker, decks: list[Loaded], root: Path) -> dict[str, object]:
+def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool) -> dict[str, object]:
     """Merge the deck files' top-level sections; each must be defined exactly once."""
     sections: dict[str, object] = {}
     owner: dict[str, Parsed] = {}
@@ -101,7 +104,7 @@ def _deck_sections(checker: Checker, decks: list[Loaded], root: Path) -> dict[st
                 continue
             sections[name] = value
             owner[name] = loaded.parsed
-    if decks:
+    if decks and report_missing:
         for name in REQUIRED_DECK_SECTIONS:
             if name not in sections:
                 where = str(root / DECKS_DIR)

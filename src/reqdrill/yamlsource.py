@@ -99,10 +99,17 @@ def parse(text: str, file: str) -> Parsed:
     if node is None:
         return parsed
     builder = _Builder(parsed, text)
-    parsed.data = builder.build(node, ())
+    try:
+        parsed.data = builder.build(node, ())
+    except _Abort:
+        pass
     if builder.problems:
         raise ContentError(builder.problems)
     return parsed
+
+
+class _Abort(Exception):
+    """Stop building: the rest of the document cannot be trusted (an alias was found)."""
 
 
 class _Builder:
@@ -121,7 +128,8 @@ class _Builder:
         self.parsed.marks[path] = _node_mark(node)
         if id(node) in self.seen:  # compose shares one node between an anchor and its aliases
             self.fail_alias(path)
-            return None
+            raise _Abort
+
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.seen.add(id(node))
@@ -132,12 +140,11 @@ class _Builder:
         return self.mapping(node, path)
 
     def fail_alias(self, path: Path_) -> None:
-        marks = [(e.start_mark.line + 1, e.start_mark.column + 1) for e in yaml.parse(self.text, Loader=_Loader)
-                 if isinstance(e, yaml.AliasEvent)]
-        where = marks[0] if marks else self.parsed.marks[path]
-        self.problems.append(
-            _problem(self.parsed.file, where, path, "YAML anchors and aliases are not supported; write the value out")
-        )
+        events = yaml.parse(self.text, Loader=_Loader)
+        alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+        where = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else self.parsed.marks[path]
+        message = "YAML anchors and aliases are not supported; write the value out"
+        self.problems.append(_problem(self.parsed.file, where, path, message))
 
     def check_tag(self, node: yaml.Node, path: Path_, expected: str) -> None:
         if node.tag != _TAG + expected:

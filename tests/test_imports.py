@@ -1,0 +1,38 @@
+"""Heavy libraries load only where they are used: start-up stays fast."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("reportlab", "genanki", "anki")
+PROBE = """
+import sys
+from reqdrill.cli import cli
+try:
+    cli.main(args=sys.argv[1:], prog_name="reqdrill", standalone_mode=True)
+except SystemExit:
+    pass
+print("LOADED:" + ",".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    """Top-level modules loaded after running one CLI command in a fresh interpreter."""
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED:"))
+    return set(line[len("LOADED:"):].split(","))
+
+
+def test_help_loads_no_heavy_or_content_library() -> None:
+    loaded = loaded_modules("--help")
+    assert not loaded & {*HEAVY, "msgspec", "yaml"}
+
+
+@pytest.mark.parametrize("args", [("validate",), ("list", "--json"), ("schema", "deck")])
+def test_content_commands_load_no_renderer(args: tuple[str, ...]) -> None:
+    loaded = loaded_modules(*args)
+    assert "reqdrill" in loaded and "yaml" in loaded or args[0] == "schema"
+    assert not loaded & set(HEAVY)
