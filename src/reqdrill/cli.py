@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -229,7 +230,7 @@ def _run_terminal(session: Session) -> None:
 
 def _run_piped(session: Session, say: Callable[[str], None]) -> None:
     """Read one question or command per line, echoing each with its answer."""
-    for raw in click.get_text_stream("stdin"):
+    for raw in sys.stdin:
         reply = session.handle(raw)
         if reply is None:
             continue
@@ -264,7 +265,6 @@ def interview(
     is not a terminal, questions are read one per line and the score follows.
     """
     import random
-    import sys
 
     from reqdrill.fsutil import atomic_write
     from reqdrill.interview import clock_text, start
@@ -310,7 +310,7 @@ def classify_(questions: tuple[str, ...], as_json: bool, content_root: Path | No
 
     content = load(content_root)
     if not questions:
-        questions = tuple(line.strip() for line in click.get_text_stream("stdin") if line.strip())
+        questions = tuple(line.strip() for line in sys.stdin if line.strip())
     results = Classifier.from_content(content).classify_all(questions)
     if as_json:
         click.echo(results_json(results))
