@@ -52,7 +52,9 @@ def without_examples(content: Content, fold: int, folds: int) -> Content:
         msgspec.structs.replace(c, examples=tuple(q for i, q in enumerate(c.examples) if i % folds != fold))
         for c in vocabulary.categories
     )
-    return msgspec.structs.replace(content, classifier=msgspec.structs.replace(vocabulary, categories=categories))
+    return msgspec.structs.replace(
+        content, classifier=msgspec.structs.replace(vocabulary, categories=categories)
+    )
 
 
 def cross_validated(content: Content, folds: int = 5) -> float:
@@ -154,18 +156,26 @@ def format_matrix(matrix: dict[str, dict[str, int]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Print the classifier figures; `--errors tune` lists the tuning half's mistakes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", choices=["tune", "held-out"], help="list the misclassified questions of one half")
+    parser.add_argument(
+        "--errors", choices=["tune", "held-out"], help="list the misclassified questions of one half"
+    )
     parser.add_argument("--seconds", type=float, default=1.0, help="time per throughput measurement")
     args = parser.parse_args(argv)
     f = figures(args.seconds)
     acc = f["accuracy"]
     print(f"examples: {f['examples']['tune']} tuning, {f['examples']['held_out']} held out")
-    print(f"accuracy, tuning half:   {acc['tune']:.1%} ({acc['tune_cross_validated']:.1%} 5-fold cross-validated)")
-    print(f"accuracy, held-out half: {acc['held_out']:.1%}  (source keyword rules: {acc['baseline_held_out']:.1%})")
+    print(
+        f"accuracy, tuning half:   {acc['tune']:.1%} ({acc['tune_cross_validated']:.1%} 5-fold cross-validated)"
+    )
+    print(
+        f"accuracy, held-out half: {acc['held_out']:.1%}  (source keyword rules: {acc['baseline_held_out']:.1%})"
+    )
     print("confusion matrix, held-out half:")
     print(format_matrix(f["confusion_held_out"]))
     qps = f["questions_per_second"]
-    print(f"throughput: {qps['warm']:,.0f} questions/s warm, {qps['cold']:,.0f} questions/s with a cold stem cache")
+    print(
+        f"throughput: {qps['warm']:,.0f} questions/s warm, {qps['cold']:,.0f} questions/s with a cold stem cache"
+    )
     print(f"building the classifier: {f['build_seconds'] * 1000:.1f} ms")
     if args.errors:
         content = load_content(content_root())

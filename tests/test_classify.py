@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqdrill.classify import LABELS, NONE, Classifier, Classification
+from reqdrill.classify import LABELS, NONE, Classification, Classifier
 from reqdrill.errors import ContentError
 from reqdrill.load import load_content
 from reqdrill.model import CATEGORY_IDS, Content
@@ -61,7 +61,9 @@ def test_numbers_and_details_are_located(classifier: Classifier, question: str, 
 
 
 def test_signals(classifier: Classifier) -> None:
-    assert classifier.classify("What happens if the ranking service goes down?").signals == {"failure_tolerance"}
+    assert classifier.classify("What happens if the ranking service goes down?").signals == {
+        "failure_tolerance"
+    }
     assert "iteration_cadence" in classifier.classify("How often do we retrain the model?").signals
     assert "numbers" in classifier.classify("How many requests per second at peak?").signals
     assert classifier.classify("What is the goal?").signals == frozenset()
@@ -98,9 +100,15 @@ def _strip(text: str) -> str:
 
 
 @settings(max_examples=60)
-@given(q=questions, case=st.sampled_from([str.upper, str.lower, str.swapcase, str.title, lambda s: s]),
-       pad=st.sampled_from(["", " ", "\t", "  \n"]), tail=st.sampled_from(["", "?", "?!", ".", " ?", "..."]))
-def test_case_whitespace_and_trailing_punctuation_do_not_matter(classifier: Classifier, q: str, case, pad: str, tail: str) -> None:  # type: ignore[no-untyped-def]
+@given(
+    q=questions,
+    case=st.sampled_from([str.upper, str.lower, str.swapcase, str.title, lambda s: s]),
+    pad=st.sampled_from(["", " ", "\t", "  \n"]),
+    tail=st.sampled_from(["", "?", "?!", ".", " ?", "..."]),
+)
+def test_case_whitespace_and_trailing_punctuation_do_not_matter(
+    classifier: Classifier, q: str, case, pad: str, tail: str
+) -> None:  # type: ignore[no-untyped-def]
     base = classifier.classify(q)
     other = classifier.classify(pad + case(q) + tail + pad)
     assert (other.category, other.field, other.signals) == (base.category, base.field, base.signals)
@@ -112,7 +120,7 @@ def test_invariance_holds_for_any_vocabulary(content: Content, q: str) -> None:
     classifier = Classifier.from_content(content)
     base = classifier.classify(q)
     assert base.category in LABELS and 0 <= base.confidence <= 1
-    assert classifier.classify(f"  {q.upper()}?! ") .category == base.category
+    assert classifier.classify(f"  {q.upper()}?! ").category == base.category
 
 
 def _copy_bundled(tmp_path: Path) -> Path:
@@ -151,7 +159,8 @@ def test_vocabulary_errors_are_located(tmp_path: Path) -> None:
         f"{file}:11:16: classifier.categories[2].strong[0]: '---' has no words to match",
     ]
     (root / "decks" / "classifier.yaml").write_text(
-        (root / "decks" / "classifier.yaml").read_text(encoding="utf-8").replace("'---'", "hello"), encoding="utf-8"
+        (root / "decks" / "classifier.yaml").read_text(encoding="utf-8").replace("'---'", "hello"),
+        encoding="utf-8",
     )
     with pytest.raises(ContentError) as info:
         load_content(root)
@@ -167,7 +176,10 @@ def test_vocabulary_errors_are_located(tmp_path: Path) -> None:
 
 def test_classify_command_prints_tab_separated_lines(cli_invoke) -> None:  # type: ignore[no-untyped-def]
     out = cli_invoke("classify", "How many DAU?", "What's the north-star\nmetric?", "Can I get water?").stdout
-    assert out == "scale\tHow many DAU?\nbusiness_objective\tWhat's the north-star metric?\nnone\tCan I get water?\n"
+    assert (
+        out
+        == "scale\tHow many DAU?\nbusiness_objective\tWhat's the north-star metric?\nnone\tCan I get water?\n"
+    )
 
 
 def test_classify_command_reads_stdin(cli_invoke) -> None:  # type: ignore[no-untyped-def]
@@ -178,7 +190,11 @@ def test_classify_command_reads_stdin(cli_invoke) -> None:  # type: ignore[no-un
 def test_classify_command_json(cli_invoke, classifier: Classifier) -> None:  # type: ignore[no-untyped-def]
     out = json.loads(cli_invoke("classify", "--json", "peak QPS?", "hello").stdout)
     assert out == [
-        {"question": "peak QPS?", "category": "scale", "confidence": classifier.classify("peak QPS?").confidence},
+        {
+            "question": "peak QPS?",
+            "category": "scale",
+            "confidence": classifier.classify("peak QPS?").confidence,
+        },
         {"question": "hello", "category": "none", "confidence": classifier.classify("hello").confidence},
     ]
     assert cli_invoke("classify", "--json", input="").stdout == "[]\n"
@@ -186,4 +202,6 @@ def test_classify_command_json(cli_invoke, classifier: Classifier) -> None:  # t
 
 def test_classification_is_plain_data(classifier: Classifier) -> None:
     result = classifier.classify("What is the peak QPS?")
-    assert result == Classification("What is the peak QPS?", "scale", result.confidence, "peak_qps", result.signals)
+    assert result == Classification(
+        "What is the peak QPS?", "scale", result.confidence, "peak_qps", result.signals
+    )

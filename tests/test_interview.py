@@ -38,7 +38,9 @@ class FakeClock:
         return self.now
 
 
-def session(content: Content, scenario: str = "video-streaming", limit: float = 300) -> tuple[Session, FakeClock]:
+def session(
+    content: Content, scenario: str = "video-streaming", limit: float = 300
+) -> tuple[Session, FakeClock]:
     clock = FakeClock()
     return start(content, scenario, random.Random(0), clock, limit), clock
 
@@ -72,14 +74,20 @@ def test_partial_coverage_names_missed_categories_and_anki_search(cli_invoke) ->
     )
     five = cli_invoke("interview", "video-streaming", input="\n".join(SOURCE_DEMO[:5]) + "\n").stdout
     assert "[Feedback]: Good coverage, but missed some important areas.\n" in five
-    assert "Anki search: (tag:reqdrill::category::constraints OR tag:reqdrill::category::privacy_ethics)\n" in five
+    assert (
+        "Anki search: (tag:reqdrill::category::constraints OR tag:reqdrill::category::privacy_ethics)\n"
+        in five
+    )
 
 
 def test_commands(cli_invoke) -> None:  # type: ignore[no-untyped-def]
     lines = [":help", "What's the DAU?", ":score", ":hint", ":nope", ":done", "Is there PII?"]
     out = cli_invoke("interview", "video-streaming", input="\n".join(lines) + "\n").stdout
-    assert "> :help\n[Interviewer]: Ask clarifying questions in your own words. Commands: :score coverage so far," in out
-    assert "[Interviewer]: Coverage so far: 1/7 (14%) after 1 questions: Scale. Time: 0:00 of 5:00.\n" in out
+    assert (
+        "> :help\n[Interviewer]: Ask clarifying questions in your own words. Commands: :score coverage so far,"
+        in out
+    )
+    assert "[Interviewer]: Coverage so far: 1/7 (14%) after 1 question: Scale. Time: 0:00 of 5:00.\n" in out
     assert (
         "[Interviewer]: Hint: you haven't asked about Business Objective yet. "
         "For example: What metric defines success? Revenue? Engagement? Safety?\n"
@@ -117,7 +125,13 @@ def test_failure_and_iteration_questions_get_the_scenario_probes(content: Conten
     s.handle("How often do we retrain?")
     assert s.handle("How often do we retrain?") == probes["iteration"]
     signals = {sig.id: sig.shown for sig in s.report().signals}
-    assert signals == {"all_categories": False, "follow_ups": True, "numbers": False, "failure_tolerance": True, "iteration_cadence": True}
+    assert signals == {
+        "all_categories": False,
+        "follow_ups": True,
+        "numbers": False,
+        "failure_tolerance": True,
+        "iteration_cadence": True,
+    }
 
 
 def test_unclear_questions_do_not_count(content: Content) -> None:
@@ -142,14 +156,22 @@ def test_timer_ends_the_interview_at_the_limit(content: Content) -> None:
 def test_timer_through_the_cli(cli_invoke, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     ticks = iter(range(0, 10_000, 40))  # every reading of the clock moves it 40 seconds
     monkeypatch.setattr(reqdrill.cli, "interview_clock", lambda: float(next(ticks)))
-    out = cli_invoke("interview", "video-streaming", "--time-limit", "1m30s", input="What's the DAU?\nIs there PII?\nGDPR?\n").stdout
+    out = cli_invoke(
+        "interview",
+        "video-streaming",
+        "--time-limit",
+        "1m30s",
+        input="What's the DAU?\nIs there PII?\nGDPR?\n",
+    ).stdout
     assert "> What's the DAU?\n[Interviewer]: DAU: " in out
     assert "> Is there PII?\n[Interviewer]: Time is up (1:30).\n=====" in out  # the clock passed 90s
     assert "GDPR" not in out
     assert "Time: 1:30 of 1:30 (time is up)\nQuestions asked: 1 (0 unclear)" in out
 
 
-@pytest.mark.parametrize("text,seconds", [("5m", 300), ("90s", 90), ("1m30s", 90), ("1h", 3600), ("45", 45), (" 2M ", 120)])
+@pytest.mark.parametrize(
+    "text,seconds", [("5m", 300), ("90s", 90), ("1m30s", 90), ("1h", 3600), ("45", 45), (" 2M ", 120)]
+)
 def test_parse_duration(text: str, seconds: int) -> None:
     assert parse_duration(text) == seconds
 
@@ -176,13 +198,37 @@ def test_drawn_scenario_is_seeded_and_printed(cli_invoke, content: Content) -> N
 def test_json_transcript(cli_invoke, content: Content) -> None:  # type: ignore[no-untyped-def]
     out = cli_invoke("interview", "video-streaming", "--json", input="What's the DAU?\nhello\n:hint\n").stdout
     data = json.loads(out)
-    assert list(data) == ["version", "scenario", "time_limit_seconds", "elapsed_seconds", "ended", "turns", "coverage", "score"]
+    assert list(data) == [
+        "version",
+        "scenario",
+        "time_limit_seconds",
+        "elapsed_seconds",
+        "ended",
+        "turns",
+        "coverage",
+        "score",
+    ]
     assert data["scenario"]["id"] == "video-streaming" and data["ended"] == "end_of_input"
-    assert [(t["question"], t["category"], t["field"]) for t in data["turns"]] == [("What's the DAU?", "scale", "dau"), ("hello", "none", None)]
+    assert [(t["question"], t["category"], t["field"]) for t in data["turns"]] == [
+        ("What's the DAU?", "scale", "dau"),
+        ("hello", "none", None),
+    ]
     assert data["turns"][0]["answer"] == f"DAU: {content.scenario('video-streaming').requirements.scale.dau}"
-    assert data["coverage"] == {"covered": ["scale"], "missed": [c for c in CATEGORY_IDS if c != "scale"], "count": 1, "total": 7, "ratio": 0.143}
+    assert data["coverage"] == {
+        "covered": ["scale"],
+        "missed": [c for c in CATEGORY_IDS if c != "scale"],
+        "count": 1,
+        "total": 7,
+        "ratio": 0.143,
+    }
     assert data["score"]["hints"] == 1 and data["score"]["level"] == "needs_structure"
-    assert [s["id"] for s in data["score"]["signals"]] == ["all_categories", "follow_ups", "numbers", "failure_tolerance", "iteration_cadence"]
+    assert [s["id"] for s in data["score"]["signals"]] == [
+        "all_categories",
+        "follow_ups",
+        "numbers",
+        "failure_tolerance",
+        "iteration_cadence",
+    ]
 
 
 def test_markdown_transcript_is_saved_and_escaped(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -197,8 +243,13 @@ def test_markdown_transcript_is_saved_and_escaped(cli_invoke, tmp_path: Path) ->
 
 
 def test_transcript_into_missing_directory_fails_cleanly(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    err = cli_invoke("interview", "video-streaming", "--transcript", str(tmp_path / "no" / "t.md"), expect=1, input="").stderr
-    assert err == f"Error: cannot write {tmp_path / 'no' / 't.md'}: the directory {tmp_path / 'no'} does not exist\n"
+    err = cli_invoke(
+        "interview", "video-streaming", "--transcript", str(tmp_path / "no" / "t.md"), expect=1, input=""
+    ).stderr
+    assert (
+        err
+        == f"Error: cannot write {tmp_path / 'no' / 't.md'}: the directory {tmp_path / 'no'} does not exist\n"
+    )
 
 
 @settings(max_examples=20)

@@ -33,6 +33,7 @@ BASE_STOPWORDS = (
     "s t ll re ve d m just like e g eg etc ok okay also"
 )
 
+
 @dataclass(frozen=True)
 class Classification:
     """Where a question belongs: a label, the classifier's confidence, and what it asks for."""
@@ -172,7 +173,9 @@ class Classifier:
 
     def _learn_fields(self, content: Content) -> None:
         """Each requirements field is asked for by its own name and its template label."""
-        labels = {(s.category, f.key): f.label for s in content.requirements_template.sections for f in s.fields}
+        labels = {
+            (s.category, f.key): f.label for s in content.requirements_template.sections for f in s.fields
+        }
         for cid in CATEGORY_IDS:
             for key in section_type(cid).__struct_fields__:
                 for name in (key.replace("_", " "), labels.get((cid, key))):
@@ -194,7 +197,9 @@ class Classifier:
         none_score = max(threshold, none_cues)
         chosen = none_score if best == NONE else best_score
         scale = SHARPNESS / 1000
-        total = math.exp(scale * (none_score - chosen)) + sum(math.exp(scale * (acc[i] - chosen)) for i in range(n))
+        total = math.exp(scale * (none_score - chosen)) + sum(
+            math.exp(scale * (acc[i] - chosen)) for i in range(n)
+        )
         confidence = round(1.0 / total, 3)
         field = None
         if best != NONE:

@@ -154,20 +154,14 @@ def schema(kind: str) -> None:
 # ---------------------------------------------------------------- interview and classify
 
 
-class Duration(click.ParamType):
-    """A duration such as 5m, 90s or 1m30s, converted to seconds."""
+def _duration(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Convert a duration such as 5m, 90s or 1m30s to seconds."""
+    from reqdrill.interview import parse_duration
 
-    name = "duration"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        from reqdrill.interview import parse_duration
-
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_duration(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
 
 
 def interview_clock() -> float:
@@ -244,7 +238,9 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 
 @cli.command()
 @click.argument("scenario_id", metavar="[SCENARIO]", required=False)
-@click.option("--time-limit", type=Duration(), default="5m", show_default=True, help="Time limit, e.g. 5m, 90s or 1m30s.")
+@click.option(
+    "--time-limit", callback=_duration, default="5m", show_default=True, help="Time limit, e.g. 5m, 90s or 1m30s."
+)
 @click.option("--seed", type=int, help="Seed for drawing the scenario when none is named.")
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score.")
 @click.option(

@@ -19,8 +19,17 @@ from reqdrill.model import CATEGORY_IDS, Chosen, Content, Scenario, section_of
 Clock = Callable[[], float]
 
 UNCLEAR = "Could you be more specific?"
-COMMANDS = {":score": "coverage so far", ":hint": "a category you have not asked about", ":done": "end the interview", ":help": "this help"}
-HELP = "Ask clarifying questions in your own words. Commands: " + ", ".join(f"{c} {w}" for c, w in COMMANDS.items()) + "."
+COMMANDS = {
+    ":score": "coverage so far",
+    ":hint": "a category you have not asked about",
+    ":done": "end the interview",
+    ":help": "this help",
+}
+HELP = (
+    "Ask clarifying questions in your own words. Commands: "
+    + ", ".join(f"{c} {w}" for c, w in COMMANDS.items())
+    + "."
+)
 FEEDBACK = (  # the source's thresholds and words
     (0.85, "excellent", "Excellent coverage! You asked about all key areas."),
     (0.6, "good", "Good coverage, but missed some important areas."),
@@ -36,8 +45,15 @@ SUMMARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "performance": ("Latency requirement: {latency}. Real-time: {real_time}", ("latency", "real_time")),
     "privacy_ethics": ("Privacy/Ethics concerns: {concerns}", ("concerns",)),
 }
-FIELD_LABELS = {"dau": "DAU", "qps": "QPS", "peak_qps": "Peak QPS", "impact_of_mistakes": "Impact of mistakes"}
-NUMERIC_FIELDS = frozenset({"users", "dau", "items", "qps", "peak_qps", "growth", "latency", "size", "current_baseline"})
+FIELD_LABELS = {
+    "dau": "DAU",
+    "qps": "QPS",
+    "peak_qps": "Peak QPS",
+    "impact_of_mistakes": "Impact of mistakes",
+}
+NUMERIC_FIELDS = frozenset(
+    {"users", "dau", "items", "qps", "peak_qps", "growth", "latency", "size", "current_baseline"}
+)
 SIGNAL_PROBES = {"failure_tolerance": "failure_modes", "iteration_cadence": "iteration"}
 ANKI_CATEGORY_TAG = "reqdrill::category::{}"
 ANKI_E6_TAG = "reqdrill::level::e6"
@@ -158,7 +174,7 @@ class Session:
             names = ", ".join(self.content.category(c).name for c in covered) or "nothing yet"
             return (
                 f"Coverage so far: {len(covered)}/{len(CATEGORY_IDS)} ({len(covered) / len(CATEGORY_IDS):.0%}) "
-                f"after {len(self.turns)} questions: {names}. Time: {clock_text(self.elapsed)} of {clock_text(self.time_limit)}."
+                f"after {len(self.turns)} question{'s' * (len(self.turns) != 1)}: {names}. Time: {clock_text(self.elapsed)} of {clock_text(self.time_limit)}."
             )
         if name == ":hint":
             self.hints += 1
@@ -172,7 +188,7 @@ class Session:
     def ask(self, question: str) -> Turn:
         """Classify a question and answer it from the scenario."""
         result = self.classifier.classify(question)
-        answer, fields = UNCLEAR, ()
+        answer, fields = UNCLEAR, tuple[str, ...]()
         if result.category != NONE:
             answer, fields = self._answer(result)
         numbers = "numbers" in result.signals or any(f in NUMERIC_FIELDS for f in fields)
@@ -238,7 +254,13 @@ def depth_signals(content: Content, turns: list[Turn], covered: tuple[str, ...])
     numbers = first(lambda t: t.numbers)
     n = len(CATEGORY_IDS)
     return (
-        Signal("all_categories", "E5", "Covers all categories", len(covered) == n, f"{len(covered)}/{n} categories"),
+        Signal(
+            "all_categories",
+            "E5",
+            "Covers all categories",
+            len(covered) == n,
+            f"{len(covered)}/{n} categories",
+        ),
         Signal("follow_ups", "E6", "Several questions in one category", bool(deep), ", ".join(deep)),
         Signal("numbers", "E6", "Probes for numbers", bool(numbers), numbers),
         Signal("failure_tolerance", "E6", "Asks about failure tolerance", bool(fail), fail),
@@ -284,7 +306,9 @@ def choose_scenario(content: Content, scenario_id: str | None, rng: random.Rando
     raise SelectionError(f"unknown scenario {scenario_id!r}; known: {known}")
 
 
-def start(content: Content, scenario_id: str | None, rng: random.Random, clock: Clock, time_limit: float) -> Session:
+def start(
+    content: Content, scenario_id: str | None, rng: random.Random, clock: Clock, time_limit: float
+) -> Session:
     """A new interview on the named or a drawn scenario."""
     scenario = choose_scenario(content, scenario_id, rng)
     return Session(content, scenario, Classifier.from_content(content), clock, time_limit)

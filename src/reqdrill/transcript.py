@@ -134,5 +134,13 @@ def to_markdown(session: Session) -> str:
     for s in report.signals:
         evidence = f": {md(s.evidence)}" if s.evidence else ""
         out.append(f"- [{'x' if s.shown else ' '}] {s.level} {md(s.name)}{evidence}")
-    out += ["", "## Study next", "", md(", ".join(report.study)), "", f"Anki search: `{report.anki_search}`", ""]
+    out += [
+        "",
+        "## Study next",
+        "",
+        md(", ".join(report.study)),
+        "",
+        f"Anki search: `{report.anki_search}`",
+        "",
+    ]
     return "\n".join(out)

@@ -49,9 +49,7 @@ def stem(word: str) -> str:
     if "is" in w or "ys" in w or "our" in w or "ogue" in w:
         for pattern, replacement in _SPELLING:
             w = pattern.sub(replacement, w)
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("ied") and len(w) > 4:
+    if w.endswith("ies") and len(w) > 4 or w.endswith("ied") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
         w = w[:-2]
