@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any
 
 from hypothesis import strategies as st
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reqdrill.model import (
     CATEGORY_IDS,
@@ -211,3 +214,45 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
         requirements_template=template,
         scenarios=tuple(scenarios),
     )
+
+
+# ---------------------------------------------------------------- edited and reordered content (cards, anki)
+
+
+def _is_text(tp: Any) -> bool:
+    """Whether a field type holds free text (not an id, colour or fixed choice)."""
+    if tp is str:
+        return True
+    if typing.get_origin(tp) is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        return base is str and all(getattr(m, "pattern", None) == r"\S" for m in meta)
+    return False
+
+
+def _edit(value: Any, tp: Any, suffix: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Struct):
+        hints = typing.get_type_hints(type(value), include_extras=True)
+        return type(value)(**{k: _edit(getattr(value, k), hints[k], suffix) for k in value.__struct_fields__})
+    if isinstance(value, tuple):
+        args = typing.get_args(typing.get_args(tp)[0] if typing.get_origin(tp) is typing.Annotated else tp)
+        return tuple(_edit(v, args[0], suffix) for v in value)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return value + suffix if isinstance(value, str) and _is_text(tp) else value
+
+
+def edit_texts(content: Content, suffix: str = " (edited)") -> Content:
+    """The same content with every free-text field changed and every id kept."""
+    return _edit(content, Content, suffix)  # type: ignore[no-any-return]
+
+
+@st.composite
+def reordered(draw: Any, content: Content) -> Content:
+    """The same content with scenarios, tradeoffs and the items inside them in another order."""
+    perm = lambda items: tuple(draw(st.permutations(items)))  # noqa: E731
+    categories = tuple(replace(c, templates=perm(c.templates), e6_probes=perm(c.e6_probes)) for c in content.categories)
+    scenarios = tuple(replace(s, e6_probes=perm(s.e6_probes), tradeoffs=perm(s.tradeoffs)) for s in content.scenarios)
+    levels = tuple(replace(lv, expectations=perm(lv.expectations)) for lv in content.levels)
+    return replace(content, categories=categories, scenarios=perm(scenarios), tradeoffs=perm(content.tradeoffs), levels=levels)
