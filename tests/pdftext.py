@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -14,18 +16,23 @@ def reader(data: bytes) -> PdfReader:
 
 
 def squash(text: str) -> str:
-    """Text without any whitespace: extraction decides spaces and line breaks by its own heuristics."""
-    return "".join(text.split())
+    """Text without whitespace or soft hyphens: extraction decides spaces and line breaks by its own
+    heuristics, and a soft hyphen is only printed where a line breaks."""
+    return "".join(text.replace("\xad", "").split())
 
 
-def page_texts(data: bytes) -> list[str]:
-    """The extracted text of every page."""
-    return [page.extract_text() for page in reader(data).pages]
+FOOTER = re.compile(r"page \d+ of\s*\d+\s*reqdrill · [^\n]*\s*$")
+
+
+def page_texts(data: bytes, footer: bool = True) -> list[str]:
+    """The extracted text of every page; without the footer if `footer` is false."""
+    texts = [page.extract_text() for page in reader(data).pages]
+    return texts if footer else [FOOTER.sub("", text) for text in texts]
 
 
 def all_text(data: bytes) -> str:
     """The whole document's text, whitespace removed, for `squash(expected) in all_text(pdf)` checks."""
-    return squash("".join(page_texts(data)))
+    return squash("".join(page_texts(data, footer=False)))
 
 
 def missing(data: bytes, expected: list[str]) -> list[str]:
@@ -57,6 +64,33 @@ def runs(data: bytes, page_index: int) -> list[Run]:
     return out
 
 
+PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}
+"""Letter is 8.5 × 11 in; A4 is 210 × 297 mm. In points, to one decimal."""
+
+
 def page_sizes(data: bytes) -> list[tuple[float, float]]:
-    """Width and height of every page, in points."""
-    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader(data).pages]
+    """Width and height of every page, in points, to one decimal."""
+    return [
+        (round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) for p in reader(data).pages
+    ]
+
+
+def checkable(text: str) -> bool:
+    """Whether extraction can give this text back: every character has a glyph, and any
+    right-to-left text is a whole run of its own (pypdf reorders mixed-direction lines)."""
+    import unicodedata
+
+    from reqdrill.render.pdf.fonts import unsupported
+
+    if unsupported(text):
+        return False
+    kinds = {unicodedata.bidirectional(ch) for ch in text}
+    rtl = bool(kinds & {"R", "AL"})
+    return not rtl or not kinds & {"L", "EN", "AN", "ES", "ET", "CS", "NSM", "ON"}
+
+
+def pdf_examples(n: int) -> Any:
+    """Hypothesis settings for PDF properties: few examples, no shrinking (each example renders a PDF)."""
+    from hypothesis import Phase, settings
+
+    return settings(max_examples=n, phases=(Phase.explicit, Phase.reuse, Phase.generate))

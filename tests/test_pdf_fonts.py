@@ -33,16 +33,18 @@ def test_cjk_runs_switch_to_the_fallback_font() -> None:
 
 
 def test_characters_no_font_has_become_visible_code_points() -> None:
-    assert unsupported("a\U0001f980b") == {"\U0001f980"}
+    assert unsupported("a\U0001f980b\U0001f600") == {"\U0001f980", "\U0001f600"}
     assert "[U+1F980]" in markup("a\U0001f980b")
     assert "\U0001f980" not in markup("a\U0001f980b")
 
 
 def test_right_to_left_runs_are_put_in_visual_order() -> None:
-    assert visual_order("abc שלום עולם def") == "abc םלוע םולש def"
-    assert visual_order("عام 2024 نعم") == "معن 2024 ماع"
+    assert visual_order("abc שלום עולם def") == "abc םלוע\u00a0םולש def"  # kept on one line
+    assert visual_order("عام 2024 نعم") == "معن\u00a02024\u00a0ماع"
     assert visual_order("(שלום)") == "(םולש)"
     assert visual_order("plain") == "plain"
+    long = "שלום " * 20
+    assert visual_order(long) == long.strip()[::-1] + " "  # too long to keep on one line
 
 
 @given(st.lists(texts, min_size=1, max_size=5))

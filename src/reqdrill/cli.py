@@ -190,7 +190,7 @@ def write_output(data: bytes, out: Path | None, default_name: str) -> Path:
 
 @cli.group(cls=ReqdrillGroup)
 def pdf() -> None:
-    """Build printable PDFs: template, scenario answer keys, cheat sheet, flashcards."""
+    """Build printable PDFs: template, answer keys, cheat sheet, flashcards."""
 
 
 @pdf.command(name="template")
@@ -199,7 +199,11 @@ def pdf() -> None:
 )
 @pdf_options
 def pdf_template(fillable: bool, out: Path | None, paper: str, content_root: Path | None) -> None:
-    """The blank requirements document, for writing by hand on one or two pages."""
+    """The blank requirements document, to fill in by hand.
+
+    With --fillable, the same document as an AcroForm: text fields and check
+    boxes that can be filled in a PDF viewer or on a tablet.
+    """
     from reqdrill.render.pdf.template import render_template
 
     data = render_template(load(content_root), paper, fillable)
@@ -214,7 +218,11 @@ def pdf_template(fillable: bool, out: Path | None, paper: str, content_root: Pat
 def pdf_scenario(
     scenario_id: str | None, all_: bool, out: Path | None, paper: str, content_root: Path | None
 ) -> None:
-    """A scenario's answer key: the filled requirements document with its E6 probes."""
+    """A scenario's answer key: its filled requirements document.
+
+    Includes its E6 probes and tradeoff stances. Give a scenario ID, or --all
+    for every scenario in one PDF with a bookmark per scenario.
+    """
     if all_ == (scenario_id is not None):
         raise click.UsageError("give a scenario ID or --all (not both)")
     from reqdrill.render.pdf.scenario import render_scenario, render_scenarios
@@ -230,7 +238,11 @@ def pdf_scenario(
 @pdf.command(name="cheatsheet")
 @pdf_options
 def pdf_cheatsheet(out: Path | None, paper: str, content_root: Path | None) -> None:
-    """The cheat sheet on one sheet: framework table, diagram, question templates, tradeoffs."""
+    """The cheat sheet, front and back of one sheet.
+
+    The framework table, the framework diagram, the question templates and the
+    tradeoffs with their E5/E6 signals.
+    """
     from reqdrill.render.pdf.cheatsheet import render_cheatsheet
 
     data = render_cheatsheet(load(content_root), paper)

@@ -2,8 +2,8 @@
 
 Right-to-left runs (Arabic, Hebrew) are put in visual order, as PDF viewers and text extractors
 expect, so they read right to left and extract in their original order; letters are not joined
-(no shaping). A character no bundled font covers is never drawn as a missing-glyph box: it is
-shown as a visible grey `[U+XXXX]` instead.
+(no shaping). A character no bundled font covers (or beyond U+FFFF, such as emoji) is never drawn
+as a missing-glyph box: it is shown as a visible grey `[U+XXXX]` instead.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def escape(text: str) -> str:
     return out.replace("\t", " ").replace("\n", "<br/>")
 
 
+KEEP_RTL = 40  # right-to-left runs up to this length never wrap; longer ones wrap line by line in reverse
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _NUMBER = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:/][0-9\u0660-\u0669\u06F0-\u06F9]+)*")
 
@@ -85,7 +86,12 @@ def _rtl_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _visual(span: str) -> str:
-    """One right-to-left span in visual order: reversed, numbers kept left to right, brackets mirrored."""
+    """One right-to-left span in visual order: reversed, numbers kept left to right, brackets mirrored.
+
+    Short spans get no-break spaces: reversed as a whole, they must not be split across lines.
+    """
+    if len(span) <= KEEP_RTL:
+        span = span.replace(" ", "\u00a0")
     tokens: list[str] = []
     pos = 0
     for m in _NUMBER.finditer(span):
@@ -113,7 +119,8 @@ def font_for(ch: str, base: str = REGULAR) -> str | None:
     if ch in _CONTROL_OK:
         return base
     cp = ord(ch)
-    if cp < 0x20 or 0x7F <= cp < 0xA0:
+    # reportlab writes a broken ToUnicode entry beyond U+FFFF, so such glyphs would not extract.
+    if cp < 0x20 or 0x7F <= cp < 0xA0 or cp > 0xFFFF:
         return None
     for name in (base, REGULAR, CJK):
         if cp in coverage(name):

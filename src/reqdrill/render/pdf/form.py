@@ -17,7 +17,8 @@ LABEL_W = 118.0
 LINE_GAP = 19.0
 BOX = 10.0
 ANSWER_INK = "#0D3C8C"  # dark blue: reads as "written in" in colour, stays near-black in grayscale
-LONG = 2000  # values longer than this leave the two-column row for full-width paragraphs
+LONG = 2000
+SPLIT_TEXT = 400  # a row with less text than this moves to the next page whole  # values longer than this leave the two-column row for full-width paragraphs
 
 
 def label_style() -> object:
@@ -104,8 +105,9 @@ class Box(Flowable):
         canvas.restoreState()
 
 
-def _row(cells: list[object], widths: list[float], top_pad: float = 0) -> Table:
-    table = Table([cells], colWidths=widths, splitInRow=1, hAlign="LEFT")
+def _row(cells: list[object], widths: list[float], top_pad: float = 0, text: int = 0) -> Table:
+    """One table row; rows holding much text (`text` characters) may split across pages."""
+    table = Table([cells], colWidths=widths, splitInRow=int(text > SPLIT_TEXT), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -136,7 +138,7 @@ def choices(label: str, options: Sequence[tuple[str, bool, str | None]], width: 
     for text, ticked, field in options:
         cells += [Box(ticked, field), para(text, style(9, leading=11))]
         widths += [BOX + 6, share - BOX - 6]
-    table = _row(cells, widths, top_pad=1)
+    table = _row(cells, widths, top_pad=1, text=len(label) + sum(len(text) for text, _, _ in options))
     table.setStyle(TableStyle([("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return table
 
@@ -147,7 +149,7 @@ def answer(label: str, value: str, width: float) -> list[Flowable]:
     head = para(label + ":" if label else "", label_style())
     if len(value) > LONG:
         return [head, *paras(value, value_style), Spacer(0, 4)]
-    return [_row([head, para(value, value_style)], [LABEL_W, width - LABEL_W])]
+    return [_row([head, para(value, value_style)], [LABEL_W, width - LABEL_W], text=len(label) + len(value))]
 
 
 def section_head(number: int, title: str) -> list[Flowable]:
