@@ -5,7 +5,7 @@ Renderers are imported only for the format asked for, so Markdown and JSON never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ FORMATS: tuple[str, ...] = ("md", "pdf", "json")
 STDOUT = Path("-")
 DEFAULT_DIR = Path("output")
 DEFAULT_BATCH_DIR = Path("output") / "drills"
+WRITERS = 8
 
 
 def render_sheet(sheet: DrillSheet, fmt: str, *, answers: bool = True, paper: str = "letter") -> bytes:
@@ -106,9 +107,40 @@ def run(content: Content, request: DrillRequest) -> DrillResult:
         atomic_write(target, data(sheets[0]))
         return DrillResult(sheets, written=[target])
     ensure_dir(target)
-    written = []
-    for sheet in sheets:
-        path = target / filename(sheet, request.fmt)
-        atomic_write(path, data(sheet))
-        written.append(path)
-    return DrillResult(sheets, written=written)
+    files = ((target / filename(sheet, request.fmt), data(sheet)) for sheet in sheets)
+    return DrillResult(sheets, written=write_files(files))
+
+
+def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
+    """Write each (path, bytes) atomically, rendering and writing at once; the paths, in order.
+
+    Creating a file waits on the file system far more than on Python, so a few threads write
+    while the caller's generator renders the next sheet. On the first error no further file is
+    started, files already written stay (each is whole), and the error is raised.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths: list[Path] = []
+    failed = threading.Event()
+
+    def write(path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, data)
+        except BaseException:
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        futures = []
+        for path, data in files:
+            if failed.is_set():
+                break
+            futures.append(pool.submit(write, path, data))
+            paths.append(path)
+        try:
+            for future in futures:
+                future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return paths

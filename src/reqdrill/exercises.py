@@ -38,14 +38,14 @@ OTHER_PROBES_PROMPT = (
 )
 
 T = TypeVar("T")
-Parts = tuple[tuple[Item, ...], tuple[Answer, ...]]
 
 
 class Catalog:
-    """A content's parts of exercises that do not depend on the draw, built once per batch.
+    """Exercises already built for a content, shared by every sheet of a batch that draws the same.
 
-    Sheets share these frozen parts, so a batch of a thousand sheets builds each scenario's mock
-    items once rather than a thousand times.
+    An exercise is a pure function of what was drawn for it, so a batch of a thousand sheets
+    builds each scenario's mock interview once rather than a thousand times, and renderers can
+    reuse the output of an exercise object they have seen.
     """
 
     def __init__(self, content: Content) -> None:
@@ -97,60 +97,55 @@ def scenario_ref(scenario: Scenario) -> ScenarioRef:
 
 def recall(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """List the categories in order, from memory."""
+    return cat.part(("exercise", "recall", str(number)), lambda: _recall(cat, number))
+
+
+def _recall(cat: Catalog, number: int) -> Exercise:
     content = cat.content
     limit = seconds(content, "recall", DEFAULT_SECONDS["recall"])
-
-    def build() -> Parts:
-        items = tuple(
-            Item(ref=str(i), prompt="", blanks=(Blank(),)) for i in range(1, len(content.categories) + 1)
-        )
-        answers = tuple(
-            Answer(ref=c.id, text=c.name, notes=(Note("", c.summary),)) for c in content.categories
-        )
-        return items, answers
-
-    items, answers = cat.part(("recall",), build)
-    instructions = f"From memory, list all {len(items)} clarifying-requirements categories, in order, in under {minutes(limit)}."
+    n = len(content.categories)
+    items = tuple(Item(ref=str(i), prompt="", blanks=(Blank(),)) for i in range(1, n + 1))
+    answers = tuple(Answer(ref=c.id, text=c.name, notes=(Note("", c.summary),)) for c in content.categories)
+    instructions = (
+        f"From memory, list all {n} clarifying-requirements categories, in order, in under {minutes(limit)}."
+    )
     return Exercise(number, "recall", "Category recall", instructions, limit, None, items, answers)
 
 
 def questions(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Write clarifying questions for a few drawn categories."""
+    cids = draw.question_categories
+    return cat.part(("exercise", "questions", str(number), *cids), lambda: _questions(cat, cids, number))
+
+
+def _questions(cat: Catalog, cids: tuple[str, ...], number: int) -> Exercise:
     drill = content_drill(cat.content, "questions")
-    per = (
-        drill.questions_per_category
-        if drill is not None and drill.questions_per_category
-        else DEFAULT_QUESTIONS_PER_CATEGORY
-    )
-
-    def build(cid: str) -> tuple[Item, Answer]:
-        c = cat.categories[cid]
-        notes = tuple(Note("Template", q.text) for q in c.templates) + tuple(
+    per = DEFAULT_QUESTIONS_PER_CATEGORY
+    if drill is not None and drill.questions_per_category:
+        per = drill.questions_per_category
+    items, answers = [], []
+    for c in (cat.categories[cid] for cid in cids):
+        notes = [Note("Template", q.text) for q in c.templates] + [
             Note("E6 probe", q.text) for q in c.e6_probes
-        )
-        item = Item(ref=c.id, prompt=c.name, blanks=tuple(Blank() for _ in range(per)))
-        return item, Answer(ref=c.id, text=c.example_questions, notes=notes)
-
-    def build_all() -> Parts:
-        pairs = [cat.part(("question", cid), lambda cid=cid: build(cid)) for cid in draw.question_categories]
-        return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
-
-    items, answers = cat.part(("questions", *draw.question_categories), build_all)
+        ]
+        items.append(Item(ref=c.id, prompt=c.name, blanks=tuple(Blank() for _ in range(per))))
+        answers.append(Answer(ref=c.id, text=c.example_questions, notes=tuple(notes)))
     instructions = f"For each category, write down {per} clarifying questions without looking at notes."
     limit = SECONDS_PER_QUESTION * per * len(items)
-    return Exercise(number, "questions", "Question generation", instructions, limit, None, items, answers)
+    title = "Question generation"
+    return Exercise(number, "questions", title, instructions, limit, None, tuple(items), tuple(answers))
 
 
 def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Sort drawn template questions into their categories."""
+    picks = tuple((cid, draw.rng.choice(cat.categories[cid].templates)) for cid in draw.classify_categories)
+    key = ("exercise", "classify", str(number), *(q.id for _, q in picks))
+    return cat.part(key, lambda: _classify(cat, picks, number))
 
-    def build(cid: str, question: Question) -> tuple[Item, Answer]:
-        item = Item(ref=question.id, prompt=question.text, blanks=(Blank("Category"),))
-        return item, Answer(ref=cid, text=cat.categories[cid].name)
 
-    picks = [(cid, draw.rng.choice(cat.categories[cid].templates)) for cid in draw.classify_categories]
-    pairs = [cat.part(("classify", q.id), lambda cid=cid, q=q: build(cid, q)) for cid, q in picks]
-    items, answers = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+def _classify(cat: Catalog, picks: tuple[tuple[str, Question], ...], number: int) -> Exercise:
+    items = tuple(Item(ref=q.id, prompt=q.text, blanks=(Blank("Category"),)) for _, q in picks)
+    answers = tuple(Answer(ref=cid, text=cat.categories[cid].name) for cid, _ in picks)
     instructions = "Sort each question into its category: write the category's name beside it."
     limit = SECONDS_PER_CLASSIFY * len(items)
     return Exercise(number, "classify", "Classify the questions", instructions, limit, None, items, answers)
@@ -165,7 +160,14 @@ def _value(value: object, labels: dict[str, str]) -> tuple[str, tuple[Note, ...]
     return str(value), ()
 
 
-def _mock_parts(content: Content, scenario: Scenario) -> Parts:
+def mock(cat: Catalog, draw: Draw, number: int) -> Exercise:
+    """Gather requirements for a scenario given only its prompt, filling in the template."""
+    scenario = draw.scenarios["mock"]
+    return cat.part(("exercise", "mock", str(number), scenario.id), lambda: _mock(cat, scenario, number))
+
+
+def _mock(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
+    content = cat.content
     items: list[Item] = []
     answers: list[Answer] = []
     for i, section in enumerate(content.requirements_template.sections, 1):
@@ -177,72 +179,62 @@ def _mock_parts(content: Content, scenario: Scenario) -> Parts:
             items.append(Item(ref=ref, prompt=field.label, blanks=(Blank(choices=choices),), group=group))
             text, notes = _value(getattr(values, field.key), {c.id: c.label for c in field.choices})
             answers.append(Answer(ref=ref, text=text, notes=notes))
-    return tuple(items), tuple(answers)
-
-
-def mock(cat: Catalog, draw: Draw, number: int) -> Exercise:
-    """Gather requirements for a scenario given only its prompt, filling in the template."""
-    scenario = draw.scenarios["mock"]
-    limit = seconds(cat.content, "mock", DEFAULT_SECONDS["mock"])
-    items, answers = cat.part(("mock", scenario.id), lambda: _mock_parts(cat.content, scenario))
+    limit = seconds(content, "mock", DEFAULT_SECONDS["mock"])
     instructions = (
         f"You are given only the interviewer's prompt. Spend {minutes(limit)} asking clarifying questions "
         "and fill in the requirements below; the answer key holds the interviewer's answers."
     )
-    return Exercise(
-        number, "mock", "Mock interview", instructions, limit, scenario_ref(scenario), items, answers
-    )
-
-
-def _stance_parts(content: Content, stance: Stance) -> tuple[Item, Answer]:
-    t = content.tradeoff(stance.tradeoff)
-    blanks = (Blank("Favours", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=2))
-    notes = (
-        Note("Why", stance.why),
-        Note(f"Favour {t.option_a} when", t.favor_a),
-        Note(f"Favour {t.option_b} when", t.favor_b),
-        Note("E6 signal", t.e6_signal),
-    )
-    favoured = t.option_a if stance.favors == "a" else t.option_b
-    return Item(ref=t.id, prompt=t.name, blanks=blanks), Answer(ref=t.id, text=favoured, notes=notes)
+    shown = scenario_ref(scenario)
+    return Exercise(number, "mock", "Mock interview", instructions, limit, shown, tuple(items), tuple(answers))
 
 
 def tradeoff(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Say which side of two drawn tradeoffs a scenario favours, and why, quantified."""
     scenario = draw.scenarios["tradeoff"]
-    stances = draw.rng.sample(scenario.tradeoffs, min(TRADEOFFS_PER_SCENARIO, len(scenario.tradeoffs)))
+    stances = tuple(draw.rng.sample(scenario.tradeoffs, min(TRADEOFFS_PER_SCENARIO, len(scenario.tradeoffs))))
+    key = ("exercise", "tradeoff", str(number), scenario.id, *(s.tradeoff for s in stances))
+    return cat.part(key, lambda: _tradeoff(cat, scenario, stances, number))
 
-    def build() -> Parts:
-        pairs = [
-            cat.part(("tradeoff", scenario.id, s.tradeoff), lambda s=s: _stance_parts(cat.content, s))
-            for s in stances
-        ]
-        return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
 
-    items, answers = cat.part(("tradeoffs", scenario.id, *(s.tradeoff for s in stances)), build)
+def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], number: int) -> Exercise:
+    items: list[Item] = []
+    answers: list[Answer] = []
+    for stance in stances:
+        t = cat.content.tradeoff(stance.tradeoff)
+        blanks = (Blank("Favours", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=2))
+        notes = (
+            Note("Why", stance.why),
+            Note(f"Favour {t.option_a} when", t.favor_a),
+            Note(f"Favour {t.option_b} when", t.favor_b),
+            Note("E6 signal", t.e6_signal),
+        )
+        favoured = t.option_a if stance.favors == "a" else t.option_b
+        items.append(Item(ref=t.id, prompt=t.name, blanks=blanks))
+        answers.append(Answer(ref=t.id, text=favoured, notes=notes))
     instructions = (
         "For each tradeoff, tick the option this scenario favours and say why. "
         "Quantify it the way an E6 would: latency budgets, traffic, error rates, cost."
     )
     limit = seconds(cat.content, "tradeoff", SECONDS_PER_TRADEOFF * len(items))
-    return Exercise(
-        number,
-        "tradeoff",
-        "Tradeoff articulation",
-        instructions,
-        limit,
-        scenario_ref(scenario),
-        items,
-        answers,
-    )
+    ref = scenario_ref(scenario)
+    title = "Tradeoff articulation"
+    return Exercise(number, "tradeoff", title, instructions, limit, ref, tuple(items), tuple(answers))
 
 
-def _deep_dive_parts(scenario: Scenario) -> Parts:
+def deep_dive(cat: Catalog, draw: Draw, number: int) -> Exercise:
+    """Go beyond the basic questions for a scenario: failure modes, adversaries, iteration."""
+    scenario = draw.scenarios["deep-dive"]
+    key = ("exercise", "deep-dive", str(number), scenario.id)
+    return cat.part(key, lambda: _deep_dive(cat, scenario, number))
+
+
+def _deep_dive(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
+    probes = scenario.e6_probes
     groups = [
-        (kind, DEEP_DIVE_PROMPTS[kind], [p for p in scenario.e6_probes if p.kind == kind])
+        (kind, DEEP_DIVE_PROMPTS[kind], [p for p in probes if p.kind == kind])
         for kind in REQUIRED_PROBE_KINDS
     ]
-    others = [p for p in scenario.e6_probes if p.kind not in REQUIRED_PROBE_KINDS]
+    others = [p for p in probes if p.kind not in REQUIRED_PROBE_KINDS]
     if others:
         groups.append(("other", OTHER_PROBES_PROMPT, others))
     items = tuple(Item(ref=kind, prompt=prompt, blanks=(Blank(lines=3),)) for kind, prompt, _ in groups)
@@ -250,22 +242,14 @@ def _deep_dive_parts(scenario: Scenario) -> Parts:
         Answer(
             ref=kind,
             text="",
-            notes=tuple(n for p in probes for n in (Note("Ask", p.question), Note("Interviewer", p.answer))),
+            notes=tuple(n for p in ps for n in (Note("Ask", p.question), Note("Interviewer", p.answer))),
         )
-        for kind, _, probes in groups
+        for kind, _, ps in groups
     )
-    return items, answers
-
-
-def deep_dive(cat: Catalog, draw: Draw, number: int) -> Exercise:
-    """Go beyond the basic questions for a scenario: failure modes, adversaries, iteration."""
-    scenario = draw.scenarios["deep-dive"]
-    items, answers = cat.part(("deep-dive", scenario.id), lambda: _deep_dive_parts(scenario))
     instructions = "Go beyond the basic questions, the way an E6 would, for this scenario."
     limit = seconds(cat.content, "deep-dive", DEFAULT_SECONDS["deep-dive"])
-    return Exercise(
-        number, "deep-dive", "E6 deep dive", instructions, limit, scenario_ref(scenario), items, answers
-    )
+    ref = scenario_ref(scenario)
+    return Exercise(number, "deep-dive", "E6 deep dive", instructions, limit, ref, items, answers)
 
 
 BUILDERS: dict[str, Callable[[Catalog, Draw, int], Exercise]] = {

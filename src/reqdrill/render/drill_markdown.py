@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.markdown import bold, escape, inline
@@ -11,6 +9,7 @@ from reqdrill.render.markdown import bold, escape, inline
 LINE = "_" * 36
 SHORT = "_" * 12
 BOX = "\u2610"
+KEY_NOTE = "Check each item against the same number on the sheet."
 
 
 def blank_text(blank: Blank, line_start: bool = True) -> str:
@@ -107,91 +106,51 @@ def key_head(exercise: Exercise) -> list[str]:
     return [f"### {exercise.number}. {title}", ""]
 
 
-class SheetRenderer:
-    """Renders sheets one after another, reusing the Markdown of parts that sheets share.
+def exercise_text(e: Exercise) -> str:
+    """An exercise on the sheet: heading, scenario prompt, instructions, timer, items."""
+    body = grouped([(item, item_lines(e, i, item)) for i, item in enumerate(e.items, 1)])
+    return "\n".join(exercise_head(e) + body)
 
-    Sheets of a batch share item and answer objects (see `exercises.Catalog`), so parts are
-    remembered by object identity; each entry holds its objects, so an id cannot be reused
+
+def key_text(e: Exercise) -> str:
+    """An exercise in the answer key, item for item."""
+    pairs = enumerate(zip(e.items, e.answers, strict=True), 1)
+    body = grouped([(item, answer_lines(e, i, item, answer)) for i, (item, answer) in pairs])
+    return "\n".join(key_head(e) + body)
+
+
+class SheetRenderer:
+    """Renders sheets one after another, reusing the Markdown of exercises that sheets share.
+
+    Sheets of a batch share exercise objects (see `exercises.Catalog`), so an exercise's text is
+    remembered by object identity; each entry holds its exercise, so its id cannot be reused
     while the entry exists.
     """
 
-    MAX_ENTRIES = 50_000
+    MAX_ENTRIES = 20_000
 
     def __init__(self, *, answers: bool = True) -> None:
         self.answers = answers
-        self._memo: dict[tuple[object, ...], tuple[tuple[object, ...], list[str]]] = {}
+        self._memo: dict[int, tuple[Exercise, str, str]] = {}
 
-    def _memoized(
-        self, owners: tuple[object, ...], extra: tuple[object, ...], build: Callable[[], list[str]]
-    ) -> list[str]:
-        key = (*map(id, owners), *extra)
-        hit = self._memo.get(key)
-        if hit is None:
+    def _texts(self, e: Exercise) -> tuple[Exercise, str, str]:
+        hit = self._memo.get(id(e))
+        if hit is None or hit[0] is not e:
             if len(self._memo) >= self.MAX_ENTRIES:
                 self._memo.clear()
-            hit = self._memo[key] = (owners, build())
-        return hit[1]
-
-    def _body(self, e: Exercise) -> list[str]:
-        return grouped(
-            [
-                (item, self._memoized((item,), (e.number, i), lambda i=i, item=item: item_lines(e, i, item)))
-                for i, item in enumerate(e.items, 1)
-            ]
-        )
-
-    def _key(self, e: Exercise) -> list[str]:
-        pairs = zip(e.items, e.answers, strict=True)
-        return grouped(
-            [
-                (
-                    item,
-                    self._memoized(
-                        (item, answer), (e.number, i), lambda i=i, t=item, a=answer: answer_lines(e, i, t, a)
-                    ),
-                )
-                for i, (item, answer) in enumerate(pairs, 1)
-            ]
-        )
-
-    def exercise(self, e: Exercise) -> list[str]:
-        """An exercise on the sheet: heading, scenario prompt, instructions, timer, items."""
-        prompt = e.scenario.prompt if e.scenario else None
-        extra = (e.number, e.title, e.instructions, e.time_limit_seconds, prompt)
-        return self._memoized((e.items,), extra, lambda: exercise_head(e) + self._body(e))
-
-    def key(self, e: Exercise) -> list[str]:
-        """An exercise in the answer key, item for item."""
-        extra = (e.number, e.title, e.scenario.name if e.scenario else None)
-        return self._memoized((e.items, e.answers), extra, lambda: key_head(e) + self._key(e))
+            hit = self._memo[id(e)] = (e, exercise_text(e), key_text(e) if self.answers else "")
+        return hit
 
     def render(self, sheet: DrillSheet) -> bytes:
         """The whole sheet as UTF-8 Markdown; the answer key is a separate section at the end."""
-        minutes = about_minutes(sheet)
-        lines = [
-            f"# Drill sheet {sheet.seed}",
-            "",
-            f"**Seed** {sheet.seed} \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 **Time** about {minutes} min",
-            "",
-            f"Regenerate: `{regenerate_command(sheet)}`",
-            "",
-        ]
-        for exercise in sheet.exercises:
-            lines += self.exercise(exercise)
+        texts = [self._texts(e) for e in sheet.exercises]
+        facts = f"**Seed** {sheet.seed} \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 **Time** about {about_minutes(sheet)} min"
+        head = f"# Drill sheet {sheet.seed}\n\n{facts}\n\nRegenerate: `{regenerate_command(sheet)}`\n"
+        parts = [head, *(t[1] for t in texts)]
         if self.answers:
-            lines += [
-                "---",
-                "",
-                f"## Answer key (seed {sheet.seed})",
-                "",
-                "Check each item against the same number on the sheet.",
-                "",
-            ]
-            for exercise in sheet.exercises:
-                lines += self.key(exercise)
-        while lines[-1] == "":
-            lines.pop()
-        return ("\n".join(lines) + "\n").encode("utf-8")
+            parts.append(f"---\n\n## Answer key (seed {sheet.seed})\n\n{KEY_NOTE}\n")
+            parts += [t[2] for t in texts]
+        return ("\n".join(parts).rstrip("\n") + "\n").encode("utf-8")
 
 
 def render(sheet: DrillSheet, *, answers: bool = True) -> bytes:

@@ -15,15 +15,41 @@ from reportlab.platypus.flowables import HRFlowable
 
 from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
-from reqdrill.render.pdf.common import INK, PdfMeta, build_story, frame_size, markup, paras, style, styles
+from reqdrill.render.pdf.common import (
+    INK,
+    REGULAR,
+    PdfMeta,
+    build_story,
+    frame_size,
+    markup,
+    paras,
+    style,
+    styles,
+)
 from reqdrill.render.pdf.form import ANSWER_INK, LINE_GAP, LONG, Lines
 
 LABEL_W = 118.0
 NUMBER_W = 22.0
 GAP = 6.0
-MAX_ROW = 220.0  # a row taller than this may be split into its parts rather than moved whole
+MAX_ROW = 220.0
+KEEP = 2  # flowables at the start of a block kept on one page with its heading  # a row taller than this may be split into its parts rather than moved whole
 BOX = "\u2610"
 LABEL_STYLE = style(9, bold=True, leading=11)
+
+
+class Number(Flowable):
+    """A trusted short label such as `3.`, drawn directly: cheaper than a paragraph per line."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 11.0
+
+    def draw(self) -> None:
+        self.canv.setFont(REGULAR, 9.5)
+        self.canv.drawString(0, 2.5, self.text)
 
 
 class Row(Flowable):
@@ -33,11 +59,15 @@ class Row(Flowable):
     content still flows over pages instead of failing to lay out.
     """
 
-    def __init__(self, label: Paragraph, label_width: float, right: Paragraph | None, lines: int = 1) -> None:
+    def __init__(self, label: Flowable, label_width: float, right: Paragraph | None, lines: int = 1) -> None:
         super().__init__()
         self.label, self.label_width, self.right, self.lines = label, label_width, right, lines
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # a row is wrapped again when its block is kept together; the result depends on width only
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
+            return self._wrapped[1]
         self.width = avail_width
         _, self.label_height = self.label.wrap(self.label_width, avail_height)
         right_width = avail_width - self.label_width - GAP
@@ -46,6 +76,7 @@ class Row(Flowable):
         else:
             self.right_height = self.lines * LINE_GAP
         self.height = max(self.label_height, self.right_height) + 3
+        self._wrapped = (avail_width, (self.width, self.height))
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -98,7 +129,7 @@ def item_flowables(exercise: Exercise, index: int, item: Item) -> list[Flowable]
     """One item on the sheet."""
     compact = len(item.blanks) == 1 and item.blanks[0].lines == 1
     if compact and not item.prompt:
-        return [Row(text_para(f"{index}.", 9.5), NUMBER_W, None)]
+        return [Row(Number(f"{index}."), NUMBER_W, None)]
     if compact and item.group:
         return blank_rows(item.blanks[0], item.prompt)
     if compact:
@@ -110,9 +141,7 @@ def item_flowables(exercise: Exercise, index: int, item: Item) -> list[Flowable]
         if blank.label or blank.choices:
             rows += blank_rows(blank)
         else:
-            rows.append(
-                Row(text_para(f"{n}." if len(item.blanks) > 1 else "", 9.5), NUMBER_W, None, blank.lines)
-            )
+            rows.append(Row(Number(f"{n}." if len(item.blanks) > 1 else ""), NUMBER_W, None, blank.lines))
     return [Spacer(0, 4), head, *rows]
 
 
@@ -142,7 +171,7 @@ def exercise_head(exercise: Exercise, key: bool = False) -> list[Flowable]:
 def group_head(group: str) -> Paragraph:
     """A bold heading over a run of grouped items (a requirements-document section)."""
     head = text_para(group, 9.5, bold=True)
-    head.rd_group = True  # type: ignore[attr-defined]  # marks where merge_groups starts a block
+    head.rd_group = True  # marks where merge_groups starts a block
     return head
 
 
@@ -205,13 +234,28 @@ def merge_groups(blocks: list[list[Flowable]]) -> list[list[Flowable]]:
     return out
 
 
+def kept(block: list[Flowable]) -> int:
+    """How many flowables from a block's start hold its first KEEP visible ones (spacers don't count)."""
+    seen = 0
+    for i, flowable in enumerate(block):
+        seen += not isinstance(flowable, Spacer)
+        if seen == KEEP:
+            return i + 1
+    return len(block)
+
+
 def blocks_story(head: list[Flowable], blocks: list[list[Flowable]]) -> list[Flowable]:
     """An exercise: each item's block kept on one page, the heading kept with the first block."""
     if not blocks:
         return [KeepTogether(head)]
     blocks = merge_groups(blocks)
-    story: list[Flowable] = [KeepTogether(head + blocks[0])]
-    story += [KeepTogether(b) if len(b) > 1 else b[0] for b in blocks[1:]]
+    story: list[Flowable] = []
+    for i, block in enumerate(blocks):
+        # keeping a block's first rows with its heading is enough to avoid orphans, and each
+        # flowable kept together is laid out twice, so the rest of the block flows freely
+        keep = kept(block)
+        start = (head if i == 0 else []) + block[:keep]
+        story += [KeepTogether(start) if len(start) > 1 else start[0], *block[keep:]]
     return story
 
 
