@@ -127,3 +127,13 @@ def test_markdown_and_json_never_import_reportlab(fmt: str, tmp_path: Path) -> N
     args = ["drill", "--seed", "1", "--count", "3", "--format", fmt, "--out", str(tmp_path)]
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
     assert result.stdout == "False\n"
+
+
+def test_a_batch_that_cannot_write_a_file_is_exit_1_and_leaves_no_temporary_file(
+    cli_invoke: CliInvoke, tmp_path: Path
+) -> None:
+    (tmp_path / "drill-11.md").mkdir()
+    result = cli_invoke("drill", "--seed", "10", "--count", "3", "--out", str(tmp_path), expect=1)
+    assert result.stderr == f"Error: cannot write {tmp_path / 'drill-11.md'}: it is a directory\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reqdrill-tmp-")] == []
+    assert (tmp_path / "drill-11.md").is_dir()
