@@ -73,5 +73,5 @@ def test_unknown_scenario_is_a_selection_error(content: Content) -> None:
 def test_any_content_answer_keys_show_their_values(content: Content) -> None:
     pdf = render_scenarios(content, "letter")
     expected = [v for s in content.scenarios for v in values(s)]
-    assert missing(pdf, [v for v in expected if checkable(v)]) == []
+    assert missing(pdf, [v for v in expected if checkable(v)], tolerant=True) == []
     assert msgspec.structs.asdict(content.scenarios[0])  # the model stays untouched

@@ -246,6 +246,32 @@ def pdf_cheatsheet(out: Path | None, paper: str, content_root: Path | None) -> N
     click.echo(f"wrote {write_output(data, out, 'cheat-sheet.pdf')}")
 
 
+@pdf.command(name="flashcards")
+@click.option(
+    "--per-page", type=click.IntRange(1, 24), default=8, show_default=True, help="Cards per page (1-24)."
+)
+@click.option(
+    "--duplex",
+    type=click.Choice(["long-edge", "short-edge"]),
+    default="long-edge",
+    show_default=True,
+    help="How the printer flips pages; backs are mirrored to match.",
+)
+@pdf_options
+def pdf_flashcards(
+    per_page: int, duplex: str, out: Path | None, paper: str, content_root: Path | None
+) -> None:
+    """The deck's cards, printable double-sided, with dashed cut lines.
+
+    Pages alternate fronts and backs; each back lands behind its front when
+    printed double-sided with the given --duplex setting.
+    """
+    from reqdrill.render.pdf.flashcards import render_deck_flashcards
+
+    data = render_deck_flashcards(load(content_root), paper, per_page, duplex)  # type: ignore[arg-type]
+    click.echo(f"wrote {write_output(data, out, 'flashcards.pdf')}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="reqdrill")
