@@ -65,3 +65,18 @@ def test_fillable_template_from_cli(cli_invoke, tmp_path: Path) -> None:  # type
     out = tmp_path / "f.pdf"
     cli_invoke("pdf", "template", "--fillable", "--out", str(out))
     assert "data:labeled:partial" in (reader(out.read_bytes()).get_fields() or {})
+
+
+def test_pdf_help_does_not_load_reportlab() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom reqdrill.cli import cli\n"
+        "try:\n    cli.main(args=['pdf', 'flashcards', '--help'], prog_name='reqdrill')\n"
+        "except SystemExit:\n    pass\n"
+        "print('reportlab' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "--per-page" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "False"
