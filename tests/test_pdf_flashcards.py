@@ -40,6 +40,14 @@ def test_every_front_and_back_is_printed(deck: list[Card]) -> None:
     assert "[…]" in deck[0].front  # cloze fronts print their blanks
 
 
+def test_category_names_and_template_questions_are_on_the_cards(content: Content, deck: list[Card]) -> None:
+    pdf = render_flashcards(deck, "a4", per_page=12)
+    expected = [c.name for c in content.categories] + [
+        q.text for c in content.categories for q in c.templates
+    ]
+    assert missing(pdf, expected) == []
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_page_size_and_page_count(deck: list[Card], paper: str) -> None:
     pdf = render_flashcards(deck, paper, per_page=8)
