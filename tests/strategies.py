@@ -14,12 +14,14 @@ from reqdrill.model import (
     CATEGORY_IDS,
     REQUIRED_PROBE_KINDS,
     Category,
+    CategoryCues,
     Choice,
     Chosen,
     Content,
     Diagram,
     Drill,
     Expectation,
+    FieldCues,
     Level,
     Probe,
     Prompt,
@@ -27,13 +29,16 @@ from reqdrill.model import (
     Requirements,
     RequirementsTemplate,
     Scenario,
+    SignalCues,
     Stance,
     TemplateField,
     TemplateSection,
     Tradeoff,
+    Vocabulary,
     field_type,
     section_type,
 )
+from reqdrill.words import stems
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -213,6 +218,49 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
         drills=_drills(draw, ids, scenarios, tradeoffs),
         requirements_template=template,
         scenarios=tuple(scenarios),
+        classifier=draw(st.none() | vocabularies()),
+    )
+
+
+# ---------------------------------------------------------------- the classifier vocabulary and questions
+
+# Words the interviewer should know, mixed with noise, to build questions that hit and miss cues.
+QUESTION_WORDS = [
+    "how", "many", "daily", "active", "users", "peak", "QPS", "latency", "p99", "GDPR", "bias", "labels",
+    "retrain", "GPU", "on-device", "north", "star", "metric", "like", "share", "dislike", "data", "sources",
+    "goes", "down", "fallback", "weather", "whiteboard", "the", "what", "is", "growth", "privacy",
+]
+terms = st.lists(st.sampled_from(QUESTION_WORDS) | texts, min_size=1, max_size=3).map(" ".join).filter(
+    lambda t: all(stems(part) for part in t.split(" + "))
+)
+questions = st.lists(st.sampled_from(QUESTION_WORDS) | plain_text, min_size=0, max_size=8).map(" ".join)
+
+
+@st.composite
+def vocabularies(draw: Any) -> Vocabulary:
+    """A classifier vocabulary: cues for some categories (maybe `none`), fields and signals."""
+    labels = draw(st.lists(st.sampled_from([*CATEGORY_IDS, "none"]), max_size=4, unique=True))
+    categories = []
+    for label in labels:
+        fields: tuple[FieldCues, ...] = ()
+        if label != "none":
+            keys = draw(st.lists(st.sampled_from(section_type(label).__struct_fields__), max_size=2, unique=True))
+            fields = tuple(FieldCues(field=k, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for k in keys)
+        categories.append(
+            CategoryCues(
+                category=label,
+                strong=tuple(draw(st.lists(terms, max_size=2))),
+                terms=tuple(draw(st.lists(terms, max_size=2))),
+                weak=tuple(draw(st.lists(terms, max_size=2))),
+                fields=fields,
+                examples=tuple(draw(st.lists(texts, max_size=2))),
+            )
+        )
+    signals = draw(st.lists(st.sampled_from(["numbers", "failure_tolerance", "iteration_cadence"]), max_size=2, unique=True))
+    return Vocabulary(
+        stopwords=tuple(draw(st.lists(terms, max_size=2))),
+        categories=tuple(categories),
+        signals=tuple(SignalCues(signal=s, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for s in signals),
     )
 
 
