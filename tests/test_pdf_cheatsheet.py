@@ -51,4 +51,4 @@ def test_too_much_content_flows_on_instead_of_being_cut(content: Content) -> Non
 @given(contents(max_scenarios=1))
 def test_any_content_renders(content: Content) -> None:
     pdf = render_cheatsheet(content, "a4")
-    assert missing(pdf, [s for s in _expected(content) if checkable(s)]) == []
+    assert missing(pdf, [s for s in _expected(content) if checkable(s)], tolerant=True) == []

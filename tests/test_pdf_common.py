@@ -108,3 +108,20 @@ def test_build_pages_draws_footers_and_metadata() -> None:
 def test_tint_keeps_black_text_readable_in_grayscale(color: str) -> None:
     c = tint(color)
     assert 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue >= 0.72
+
+
+def test_same_bytes_in_a_fresh_process() -> None:
+    import subprocess
+    import sys
+
+    from strategies import HOSTILE
+
+    probe = (
+        "import sys\nfrom reqdrill.render.pdf.common import PdfMeta, build_story, para, styles\n"
+        f"texts = {HOSTILE!r}\n"
+        "pdf = build_story([para(t, styles().body) for t in texts], PdfMeta('t', 's', 'l'), 'a4')\n"
+        "sys.stdout.buffer.write(pdf)\n"
+    )
+    fresh = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True).stdout
+    here = build_story([para(t, styles().body) for t in HOSTILE], PdfMeta("t", "s", "l"), "a4")
+    assert fresh == here

@@ -71,4 +71,4 @@ def test_same_content_same_bytes(content: Content) -> None:
 @given(contents(max_scenarios=1))
 def test_any_content_renders_its_labels(content: Content) -> None:
     pdf = render_template(content, "a4", fillable=True)
-    assert missing(pdf, [s for s in _expected(content) if checkable(s)]) == []
+    assert missing(pdf, [s for s in _expected(content) if checkable(s)], tolerant=True) == []

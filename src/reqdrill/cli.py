@@ -249,6 +249,32 @@ def pdf_cheatsheet(out: Path | None, paper: str, content_root: Path | None) -> N
     click.echo(f"wrote {write_output(data, out, 'cheat-sheet.pdf')}")
 
 
+@pdf.command(name="flashcards")
+@click.option(
+    "--per-page", type=click.IntRange(1, 24), default=8, show_default=True, help="Cards per page (1-24)."
+)
+@click.option(
+    "--duplex",
+    type=click.Choice(["long-edge", "short-edge"]),
+    default="long-edge",
+    show_default=True,
+    help="How the printer flips pages; backs are mirrored to match.",
+)
+@pdf_options
+def pdf_flashcards(
+    per_page: int, duplex: str, out: Path | None, paper: str, content_root: Path | None
+) -> None:
+    """The deck's cards, printable double-sided, with dashed cut lines.
+
+    Pages alternate fronts and backs; each back lands behind its front when
+    printed double-sided with the given --duplex setting.
+    """
+    from reqdrill.render.pdf.flashcards import render_deck_flashcards
+
+    data = render_deck_flashcards(load(content_root), paper, per_page, duplex)  # type: ignore[arg-type]
+    click.echo(f"wrote {write_output(data, out, 'flashcards.pdf')}")
+
+
 # ---------------------------------------------------------------- drill sheets
 
 DRILL_KINDS = ("mixed", "recall", "questions", "classify", "mock", "tradeoff", "deep-dive")
@@ -400,10 +426,16 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 @cli.command()
 @click.argument("scenario_id", metavar="[SCENARIO]", required=False)
 @click.option(
-    "--time-limit", callback=_duration, default="5m", show_default=True, help="Time limit, e.g. 5m, 90s or 1m30s."
+    "--time-limit",
+    callback=_duration,
+    default="5m",
+    show_default=True,
+    help="Time limit, e.g. 5m, 90s or 1m30s.",
 )
 @click.option("--seed", type=int, help="Seed for drawing the scenario when none is named.")
-@click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score."
+)
 @click.option(
     "--transcript",
     "transcript_path",
@@ -412,7 +444,12 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 )
 @content_option
 def interview(
-    scenario_id: str | None, time_limit: int, seed: int | None, as_json: bool, transcript_path: Path | None, content_root: Path | None
+    scenario_id: str | None,
+    time_limit: int,
+    seed: int | None,
+    as_json: bool,
+    transcript_path: Path | None,
+    content_root: Path | None,
 ) -> None:
     """Mock interview: ask clarifying questions about a scenario, then get scored.
 
@@ -455,7 +492,9 @@ def interview(
 
 @cli.command(name="classify")
 @click.argument("questions", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {question, category, confidence}.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON list of {question, category, confidence}."
+)
 @content_option
 def classify_(questions: tuple[str, ...], as_json: bool, content_root: Path | None) -> None:
     """Print the category of each QUESTION as `category<TAB>question`.

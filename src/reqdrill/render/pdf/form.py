@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reqdrill.render.pdf.common import INK, RULE, para, paras, style, styles
@@ -17,11 +18,11 @@ LABEL_W = 118.0
 LINE_GAP = 19.0
 BOX = 10.0
 ANSWER_INK = "#0D3C8C"  # dark blue: reads as "written in" in colour, stays near-black in grayscale
-LONG = 2000
-SPLIT_TEXT = 400  # a row with less text than this moves to the next page whole  # values longer than this leave the two-column row for full-width paragraphs
+LONG = 2000  # values longer than this leave the two-column row for full-width paragraphs
+SPLIT_TEXT = 400  # a row with less text than this moves to the next page whole
 
 
-def label_style() -> object:
+def label_style() -> ParagraphStyle:
     """The style of field labels."""
     return style(9, bold=True, leading=11)
 

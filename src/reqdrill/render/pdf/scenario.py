@@ -52,8 +52,9 @@ def _requirements(content: Content, scenario: Scenario, width: float) -> list[Fl
             )
             for k in keys
         ]
-        story += [KeepTogether([*section_head(number, section.title), *rows[0]])]
-        story += [flowable for row in rows[1:] for flowable in row]
+        flowables = [flowable for row in rows for flowable in row]
+        # The heading stays with the first row; a long value after it may flow over pages.
+        story += [KeepTogether([*section_head(number, section.title), flowables[0]]), *flowables[1:]]
     return story
 
 
