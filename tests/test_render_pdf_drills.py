@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import Phase, assume, given, settings
 
-from pdftext import all_text, page_sizes, page_texts, reader, squash
+from pdftext import missing, page_sizes, page_texts, reader, squash
 from reqdrill.drills import generate
 from reqdrill.drillsheet import DrillSheet
 from reqdrill.model import Content
@@ -88,6 +88,5 @@ def test_hostile_content_lays_out_and_keeps_every_text(
     assume(scenarios_needed(kinds) <= len(content.scenarios))
     sheet = generate(content, seed, kinds)
     data = render(sheet)
-    # pypdf may extract a note's bullet inside the text after a right-to-left line; drop bullets
-    text = all_text(data).replace("\u2022", "")
-    assert [s for s in sheet_strings(sheet) + key_strings(sheet) if squash(s) not in text] == []
+    # tolerant: pypdf may reorder punctuation (and our bullets) after right-to-left text
+    assert missing(data, sheet_strings(sheet) + key_strings(sheet), tolerant=True) == []
