@@ -338,6 +338,50 @@ def drill(
         last = seed + count - 1
         click.echo(f"wrote {count} drill sheets (seeds {seed}-{last}) to {result.written[0].parent}")
 
+# ---------------------------------------------------------------- build (every artifact)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory; it must exist [default: ./output, created if missing].",
+)
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the first drill sheet [default: a random one, printed].")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
+@click.option("--drills", "drill_count", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Number of drill sheets (each as .md and .pdf).")
+@content_option
+def build(out: Path | None, seed: int | None, paper: str, drill_count: int, content_root: Path | None) -> None:
+    """Build every artifact into the output directory, atomically.
+
+    Writes the Anki deck, the PDFs (template, fillable template, cheat sheet, scenario answer keys,
+    flashcards), seeded drill sheets with an index, and manifest.json. Everything is staged first:
+    a failure or Ctrl-C leaves the previous outputs exactly as they were.
+    """
+    import sys
+
+    from reqdrill.artifacts import plan
+    from reqdrill.build import BuildContext, BuildOptions, prepare_out_dir, run_build, summary_table
+
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(1_000_000)
+    root = resolve_root(content_root)
+    ctx = BuildContext(load(content_root), root, BuildOptions(seed, paper, drill_count))
+    out_dir = prepare_out_dir(out)
+    artifacts = plan(ctx)
+    click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts)} files into {out_dir}")
+    if sys.stdout.isatty():
+        with click.progressbar(length=len(artifacts), label="building", show_pos=True) as bar:
+            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1))
+    else:
+        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"))
+    click.echo("\n".join(summary_table(report)))
+    click.echo(f"seed {seed}: repeat this build with --seed {seed}")
+
+
 # ---------------------------------------------------------------- interview and classify
 
 
