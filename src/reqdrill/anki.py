@@ -162,13 +162,15 @@ def build_anki(
         descriptions = {ROOT_DECK: ROOT_DESCRIPTION}
         write_apkg(out, notes(pkg, versions), pkg.decks, notetypes, descriptions, pkg.media)
         result = versions.result(prune=pkg.complete)
+        lock_text = None if result.is_unchanged else format_lock(result.lock).encode()
+        counts = _count(pkg.cards)
     lock_error = None
-    if not result.is_unchanged:
+    if lock_text is not None:
         try:
-            atomic_write(lock_path, format_lock(result.lock).encode())
+            atomic_write(lock_path, lock_text)
         except OutputError as exc:
             lock_error = str(exc)
-    return AnkiBuild(out, _count(pkg.cards), lock_path, result, lock_error)
+    return AnkiBuild(out, counts, lock_path, result, lock_error)
 
 
 @contextlib.contextmanager
