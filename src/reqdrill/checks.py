@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from reqdrill.model import (
     field_type,
     section_type,
 )
+from reqdrill.words import term_parts
 from reqdrill.yamlsource import Parsed, Path_, format_path
 
 REQUIRED_LEVELS = ("e5", "e6")
@@ -42,6 +44,18 @@ class Checker:
     def fail(self, parsed: Parsed, path: Path_, message: str) -> None:
         line, col = parsed.mark(path)
         self.problems.append(Problem(parsed.file, line, col, format_path(path), message))
+
+
+def suggest(value: str, known: set[str]) -> str:
+    """`did you mean 'x'?`, or the known ids when there are few, or how many there are."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if not known:
+        return "none are defined"
+    if len(known) <= 8:
+        return "known: " + ", ".join(sorted(known))
+    return f"none of the {len(known)} known ids is close"
 
 
 def iter_ids(obj: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
@@ -90,7 +104,7 @@ def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: di
     def ref(kind: str, value: str | None, path: Path_) -> None:
         ids = known[kind]
         if value is not None and ids is not None and value not in ids:
-            checker.fail(parsed, path, f"unknown {kind} {value!r}; known: {', '.join(sorted(ids)) or 'none'}")
+            checker.fail(parsed, path, f"unknown {kind} {value!r}; {suggest(value, ids)}")
 
     for i, t in enumerate(deck.tradeoffs or ()):
         for j, cid in enumerate(t.categories):
@@ -172,6 +186,47 @@ def check_scenario(checker: Checker, parsed: Parsed, scenario: Scenario, deck: _
                 ("requirements", cid, key, "choice"),
                 f"{chosen.choice!r} is not a choice of this field; the template offers: {', '.join(choices)}",
             )
+
+
+NONE_CATEGORY = "none"
+
+
+def check_classifier(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
+    """Classifier cues name a category (or `none`) once, fields of its section, and words in each term part."""
+    vocabulary = deck.classifier
+    if vocabulary is None:
+        return
+    seen: dict[str, int] = {}
+    for i, cues in enumerate(vocabulary.categories):
+        path: Path_ = ("classifier", "categories", i)
+        if cues.category not in (*CATEGORY_IDS, NONE_CATEGORY):
+            known = ", ".join((*CATEGORY_IDS, NONE_CATEGORY))
+            checker.fail(parsed, (*path, "category"), f"unknown category {cues.category!r}; use one of: {known}")
+            continue
+        if cues.category in seen:
+            where = f"classifier.categories.{seen[cues.category]}"
+            checker.fail(parsed, (*path, "category"), f"category {cues.category!r} already has cues at {where}")
+        seen.setdefault(cues.category, i)
+        for tier in ("strong", "terms", "weak"):
+            _check_terms(checker, parsed, getattr(cues, tier), (*path, tier))
+        if cues.fields and cues.category == NONE_CATEGORY:
+            checker.fail(parsed, (*path, "fields"), "the 'none' category has no fields")
+            continue
+        struct_type = section_type(cues.category) if cues.category != NONE_CATEGORY else None
+        for j, field in enumerate(cues.fields):
+            if struct_type is not None and field.field not in struct_type.__struct_fields__:
+                allowed = ", ".join(struct_type.__struct_fields__)
+                message = f"{cues.category} has no field {field.field!r}; its fields are: {allowed}"
+                checker.fail(parsed, (*path, "fields", j, "field"), message)
+            _check_terms(checker, parsed, field.terms, (*path, "fields", j, "terms"))
+    for i, signal in enumerate(vocabulary.signals):
+        _check_terms(checker, parsed, signal.terms, ("classifier", "signals", i, "terms"))
+
+
+def _check_terms(checker: Checker, parsed: Parsed, terms: tuple[str, ...], path: Path_) -> None:
+    for i, term in enumerate(terms):
+        if any(not part for part in term_parts(term)):
+            checker.fail(parsed, (*path, i), f"{term!r} has a part with no words; write 'a + b' with words on both sides")
 
 
 @dataclass(frozen=True)

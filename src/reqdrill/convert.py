@@ -24,6 +24,7 @@ _PATTERN_MESSAGES = {
     "starting with a letter or digit",
     r"\S": "must not be empty",
     r"^#[0-9A-Fa-f]{6}$": "{value!r} is not a colour of the form #RRGGBB",
+    r"[^\W_]": "{value!r} has no words to match",
 }
 
 

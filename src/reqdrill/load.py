@@ -9,6 +9,7 @@ from reqdrill.checks import (
     Checker,
     Loaded,
     check_categories,
+    check_classifier,
     check_references,
     check_scenario,
     check_template,
@@ -17,7 +18,7 @@ from reqdrill.checks import (
 )
 from reqdrill.convert import to_model
 from reqdrill.errors import ContentError, Problem
-from reqdrill.model import DECK_SECTIONS, Content, DeckFile, Scenario
+from reqdrill.model import DECK_SECTIONS, REQUIRED_DECK_SECTIONS, Content, DeckFile, Scenario
 from reqdrill.paths import DECKS_DIR, SCENARIOS_DIR, yaml_files
 from reqdrill.yamlsource import Parsed, decode, parse
 
@@ -25,13 +26,25 @@ M = TypeVar("M", DeckFile, Scenario)
 
 
 def read_file(path: Path, display: str, model: type[M], what: str) -> tuple[Parsed, M]:
-    """Read, parse and convert one content file; raise ContentError on any problem in it."""
+    """Read, parse and convert one content file; raise ContentError on any problem in it.
+
+    The first pass records no positions (they cost memory per node and valid files never need
+    them); any problem sends the file through a second pass that locates every error.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError([Problem(display, 1, 1, "(root)", f"cannot read file: {exc.strerror}")]) from None
-    parsed = parse(decode(data, display), display)
-    return parsed, to_model(parsed, model, what)
+    text = decode(data, display)
+    try:
+        parsed = parse(text, display, positions=False)
+        item = to_model(parsed, model, what)
+    except ContentError:
+        located = parse(text, display)
+        return located, to_model(located, model, what)
+    parsed.data = None  # the model holds it now
+    parsed.reload = lambda: decode(path.read_bytes(), display)
+    return parsed, item
 
 
 def load_content(root: Path) -> Content:
@@ -73,6 +86,7 @@ def load_content(root: Path) -> Content:
             check_categories(checker, loaded.parsed, deck)
         check_references(checker, loaded.parsed, deck, known)
         check_template(checker, loaded.parsed, deck)
+        check_classifier(checker, loaded.parsed, deck)
     for loaded in scenarios:
         assert isinstance(loaded.model, Scenario)
         check_scenario(checker, loaded.parsed, loaded.model, view)
@@ -103,7 +117,7 @@ def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_
             sections[name] = value
             owner[name] = loaded.parsed
     if decks and report_missing:
-        for name in DECK_SECTIONS:
+        for name in REQUIRED_DECK_SECTIONS:
             if name not in sections:
                 where = str(root / DECKS_DIR)
                 checker.problems.append(Problem(where, 1, 1, "(root)", f"no deck file defines {name!r}"))

@@ -280,6 +280,57 @@ class Scenario(Model):
     order: Count | None = None
 
 
+# ---------------------------------------------------------------- the question classifier's vocabulary
+
+SignalId = Literal["numbers", "failure_tolerance", "iteration_cadence"]
+"""Depth signals a question can show: probing for numbers, failure tolerance, iteration cadence."""
+
+Term = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"[^\W_]",
+        description="Words that must appear next to each other, in any case or inflection; "
+        "'a + b' means both parts appear anywhere in the question.",
+    ),
+]
+
+
+class FieldCues(Model):
+    """Terms that ask for one field of a category's scenario answers, such as peak QPS."""
+
+    field: Id
+    terms: Annotated[tuple[Term, ...], NonEmpty]
+
+
+class CategoryCues(Model):
+    """Terms that point a question at one category (or at `none`, for off-topic lines).
+
+    `examples` are whole questions of this category: words specific to them become weak cues.
+    """
+
+    category: Id
+    strong: tuple[Term, ...] = ()
+    terms: tuple[Term, ...] = ()
+    weak: tuple[Term, ...] = ()
+    fields: tuple[FieldCues, ...] = ()
+    examples: tuple[Text, ...] = ()
+
+
+class SignalCues(Model):
+    """Terms that show an interview depth signal in a question."""
+
+    signal: SignalId
+    terms: Annotated[tuple[Term, ...], NonEmpty]
+
+
+class Vocabulary(Model):
+    """The question classifier's vocabulary. Optional: without it the classifier learns from the categories."""
+
+    stopwords: tuple[Term, ...] = ()
+    categories: tuple[CategoryCues, ...] = ()
+    signals: tuple[SignalCues, ...] = ()
+
+
 # ---------------------------------------------------------------- files and the whole
 
 
@@ -293,10 +344,12 @@ class DeckFile(Model):
     levels: Annotated[tuple[Level, ...], NonEmpty] | None = None
     drills: Annotated[tuple[Drill, ...], NonEmpty] | None = None
     requirements_template: RequirementsTemplate | None = None
+    classifier: Vocabulary | None = None
 
 
 DECK_SECTIONS: tuple[str, ...] = tuple(DeckFile.__struct_fields__)
-REQUIRED_DECK_SECTIONS: tuple[str, ...] = DECK_SECTIONS
+OPTIONAL_DECK_SECTIONS: tuple[str, ...] = ("classifier",)
+REQUIRED_DECK_SECTIONS: tuple[str, ...] = tuple(s for s in DECK_SECTIONS if s not in OPTIONAL_DECK_SECTIONS)
 
 
 class Content(Model):
@@ -310,6 +363,7 @@ class Content(Model):
     drills: Annotated[tuple[Drill, ...], NonEmpty]
     requirements_template: RequirementsTemplate
     scenarios: Annotated[tuple[Scenario, ...], NonEmpty]
+    classifier: Vocabulary | None = None
 
     def category(self, category_id: str) -> Category:
         """Return the category with this id."""

@@ -8,6 +8,7 @@ builds the data itself so that it can reject all three and remember where everyt
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,21 +31,34 @@ _constructor = yaml.constructor.SafeConstructor()
 
 @dataclass
 class Parsed:
-    """One parsed file: its data and where each path's value (and key) begins, 1-based."""
+    """One parsed file: its data and where each path's value (and key) begins, 1-based.
+
+    Positions cost memory for every node, and valid files never need them; a file parsed
+    without positions keeps `reload`, which re-reads the text when a position is first asked for.
+    """
 
     file: str
     data: Any
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    reload: Callable[[], str] | None = None
+
+    def _locate(self) -> None:
+        if self.reload is not None:
+            text, self.reload = self.reload(), None
+            located = parse(text, self.file)
+            self.marks, self.key_marks = located.marks, located.key_marks
 
     def mark(self, path: Path_) -> Mark:
         """Where a path's value starts, or its nearest ancestor's when it has none."""
+        self._locate()
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
     def key_mark(self, path: Path_) -> Mark:
         """Where a path's key starts, falling back to the value's position."""
+        self._locate()
         return self.key_marks.get(path) or self.mark(path)
 
 
@@ -80,8 +94,12 @@ def decode(data: bytes, file: str) -> str:
         ) from None
 
 
-def parse(text: str, file: str) -> Parsed:
-    """Parse YAML text into plain data with positions; raise ContentError listing every problem."""
+def parse(text: str, file: str, *, positions: bool = True) -> Parsed:
+    """Parse YAML text into plain data; raise ContentError listing every problem.
+
+    Without `positions`, nothing is located: a problem's position is only approximate, so callers
+    parse again with positions to report it.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -98,7 +116,7 @@ def parse(text: str, file: str) -> Parsed:
     parsed = Parsed(file, None)
     if node is None:
         return parsed
-    builder = _Builder(parsed, text)
+    builder = _Builder(parsed, text, positions)
     try:
         parsed.data = builder.build(node, ())
     except _Abort:
@@ -115,9 +133,10 @@ class _Abort(Exception):
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, parsed: Parsed, text: str) -> None:
+    def __init__(self, parsed: Parsed, text: str, positions: bool) -> None:
         self.parsed = parsed
         self.text = text
+        self.positions = positions
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
@@ -125,7 +144,8 @@ class _Builder:
         self.problems.append(_problem(self.parsed.file, _node_mark(node), path, message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.parsed.marks[path] = _node_mark(node)
+        if self.positions:
+            self.parsed.marks[path] = _node_mark(node)
         if id(node) in self.seen:  # compose shares one node between an anchor and its aliases
             self.fail_alias(path)
             raise _Abort
@@ -142,7 +162,7 @@ class _Builder:
     def fail_alias(self, path: Path_) -> None:
         events = yaml.parse(self.text, Loader=_Loader)
         alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
-        where = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else self.parsed.marks[path]
+        where = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else (1, 1)
         message = "YAML anchors and aliases are not supported; write the value out"
         self.problems.append(_problem(self.parsed.file, where, path, message))
 
@@ -162,10 +182,11 @@ class _Builder:
                 continue
             child = (*path, key)
             if key in out:
-                first = self.parsed.key_marks[child]
+                first = self.parsed.key_marks.get(child, (0, 0))
                 self.fail(key_node, child, f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})")
                 continue
-            self.parsed.key_marks[child] = _node_mark(key_node)
+            if self.positions:
+                self.parsed.key_marks[child] = _node_mark(key_node)
             out[key] = self.build(value_node, child)
         return out
 

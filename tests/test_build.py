@@ -1,0 +1,113 @@
+"""Build mechanics: staging, atomic commit, manifest, stale files, failures and interrupts."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from reqdrill.build import Artifact, BuildContext, BuildOptions, file_digest, run_build
+from reqdrill.errors import OutputError
+from reqdrill.model import Content
+
+
+def _writer(text: str) -> object:
+    def produce(ctx: BuildContext, target: Path) -> str:
+        target.write_text(text)
+        return f"{len(text)} chars"
+
+    return produce
+
+
+def _ctx(content: Content, seed: int = 7) -> BuildContext:
+    return BuildContext(content, Path("content-root"), BuildOptions(seed=seed))
+
+
+def _arts(version: str, extra: tuple[str, ...] = ()) -> list[Artifact]:
+    names = ("a.txt", "sub/b.txt", *extra)
+    return [Artifact(n, n, _writer(f"{n} {version}")) for n in names]  # type: ignore[arg-type]
+
+
+def _snapshot(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_files_and_manifest(tmp_path: Path, content: Content) -> None:
+    seen: list[str] = []
+    report = run_build(_ctx(content), _arts("v1"), tmp_path, lambda b: seen.append(b.artifact.path))
+    assert seen == ["a.txt", "sub/b.txt"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["seed"] == 7 and manifest["paper"] == "letter"
+    for entry in manifest["files"]:
+        size, digest = file_digest(tmp_path / entry["path"])
+        assert (size, digest) == (entry["size"], entry["sha256"])
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "manifest.json", "sub"]
+    assert [b.amount for b in report.built] == ["8 chars", "12 chars"]
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path, content: Content) -> None:
+    run_build(_ctx(content), _arts("v1"), tmp_path)
+    first = _snapshot(tmp_path)
+    run_build(_ctx(content), _arts("v1"), tmp_path)
+    assert _snapshot(tmp_path) == first
+
+
+def test_stale_files_of_the_previous_manifest_are_removed(tmp_path: Path, content: Content) -> None:
+    run_build(_ctx(content), _arts("v1", ("old.txt",)), tmp_path)
+    (tmp_path / "mine.txt").write_text("user file")
+    report = run_build(_ctx(content), _arts("v2"), tmp_path)
+    assert report.removed == ("old.txt",)
+    assert not (tmp_path / "old.txt").exists()
+    assert (tmp_path / "mine.txt").read_text() == "user file"
+
+
+@pytest.mark.parametrize("error", [RuntimeError("generator broke"), KeyboardInterrupt()])
+def test_failure_midway_keeps_previous_outputs_and_leaves_nothing(
+    tmp_path: Path, content: Content, error: BaseException
+) -> None:
+    run_build(_ctx(content), _arts("v1"), tmp_path)
+    before = _snapshot(tmp_path)
+
+    def broken(ctx: BuildContext, target: Path) -> str:
+        target.write_text("half")
+        raise error
+
+    arts = [*_arts("v2")[:1], Artifact("sub/b.txt", "b", broken)]
+    with pytest.raises(type(error)):
+        run_build(_ctx(content, seed=8), arts, tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "manifest.json", "sub"]
+
+
+def test_missing_output_directory_is_an_output_error(tmp_path: Path, content: Content) -> None:
+    with pytest.raises(OutputError, match=r"^output directory .*/nope does not exist; create it first$"):
+        run_build(_ctx(content), _arts("v1"), tmp_path / "nope")
+
+
+def test_output_path_that_is_a_file_is_an_output_error(tmp_path: Path, content: Content) -> None:
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(OutputError, match=r"is not a directory$"):
+        run_build(_ctx(content), _arts("v1"), tmp_path / "f")
+
+
+def test_full_disk_keeps_previous_outputs(tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A staged artifact that lands on /dev/full fails with ENOSPC, like a full disk."""
+    run_build(_ctx(content), _arts("v1"), tmp_path)
+    before = _snapshot(tmp_path)
+    real_mkdtemp = tempfile.mkdtemp
+
+    def staging_on_full_disk(*args: object, **kwargs: object) -> str:
+        staging = real_mkdtemp(*args, **kwargs)  # type: ignore[arg-type]
+        (Path(staging) / "sub").mkdir()
+        (Path(staging) / "sub" / "b.txt").symlink_to("/dev/full")
+        return staging
+
+    monkeypatch.setattr(tempfile, "mkdtemp", staging_on_full_disk)
+    with pytest.raises(OutputError, match=r"^cannot write .*/sub/b.txt: the disk is full$"):
+        run_build(_ctx(content, seed=8), _arts("v2" * 5000), tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "manifest.json", "sub"]
+    assert Path("/dev/full").is_char_device()
