@@ -17,6 +17,8 @@ from msgspec.structs import replace
 
 from conftest import CliInvoke
 from contentio import dump_content
+from hostile import HOSTILE as HOSTILE_MARKERS
+from hostile import HUGE_MARK, LONG_MARK, write_hostile
 from reqdrill.anki import build_anki, check_lock, package
 from reqdrill.ankinote import guid, parent_decks
 from reqdrill.cards import ROOT_DECK, build_cards
@@ -349,3 +351,23 @@ def test_help_imports_no_deck_machinery() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_the_hostile_content_root_imports_and_shows_every_marker_literally(
+    tmp_path: Path, collection: Collection
+) -> None:
+    root = write_hostile(tmp_path / "hostile")
+    content = load_content(root)
+    result = build_anki(content, root, tmp_path / "hostile.apkg")
+    log = import_package(collection, tmp_path / "hostile.apkg")
+    assert (len(log.new), collection.card_count()) == (result.notes, result.cards)
+    shown = []
+    for cid in collection.find_cards(""):
+        card = collection.get_card(cid)
+        for rendered in (card.question(), card.answer()):
+            body = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+            assert not re.search(r"<(script|b|font|para)\b", body), body[:200]
+            shown.append(text_of(rendered))
+    everything = "\n".join(shown)
+    for marker in (*HOSTILE_MARKERS, *LONG_MARK, *HUGE_MARK):
+        assert marker in everything, marker
