@@ -155,6 +155,51 @@ def schema(kind: str) -> None:
     click.echo(json_schema_text(kind))
 
 
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the package [default: output/reqdrill.apkg, creating output/].",
+)
+@content_option
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    metavar="ID",
+    help="Only this scenario's deck (repeatable); the general decks are kept.",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    metavar="ID",
+    help="Only cards about this category (repeatable); cards about no category are kept.",
+)
+def anki(
+    out: Path | None, content_root: Path | None, scenarios: tuple[str, ...], categories: tuple[str, ...]
+) -> None:
+    """Write an Anki package (.apkg); importing a rebuild updates notes in place.
+
+    Also brings reqdrill.lock (beside the content) up to date: it records each note's version so
+    that Anki picks up exactly the notes whose content changed. Commit it with the content.
+    """
+    from reqdrill.anki import build_anki, default_out
+
+    content = load(content_root)
+    result = build_anki(
+        content,
+        resolve_root(content_root),
+        out if out is not None else default_out(),
+        scenarios=scenarios,
+        categories=categories,
+    )
+    click.echo(result.summary())
+    warning = result.warning()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+
+
 # ---------------------------------------------------------------- pdf (printable PDFs)
 
 PAPER_HELP = "Paper size; margins suit home printers."
