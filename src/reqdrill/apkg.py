@@ -252,7 +252,9 @@ def write_apkg(
         try:
             write_collection(database, notes, decks, notetypes, descriptions)
         except sqlite3.Error as exc:
-            raise OutputError(f"cannot write {target}: {exc}") from None
+            # SQLite reports ENOSPC as SQLITE_FULL; say it the way every other write does.
+            reason = "the disk is full" if "full" in str(exc) else str(exc)
+            raise OutputError(f"cannot write {target}: {reason}") from None
         with zipfile.ZipFile(temp, "w") as archive:
             entry = _entry("collection.anki2", database.stat().st_size)
             with database.open("rb") as source, archive.open(entry, "w") as sink:

@@ -26,6 +26,17 @@ def _pages(data: bytes, target: Path) -> str:
     return f"{n} page{'s' * (n != 1)}"
 
 
+def deck(ctx: BuildContext, target: Path) -> str:
+    """The Anki package; brings the content's reqdrill.lock up to date, as `reqdrill anki` does."""
+    from reqdrill.anki import build_anki
+
+    result = build_anki(ctx.content, ctx.root, target)
+    warning = result.warning()
+    if warning:
+        ctx.warnings.append(warning)
+    return f"{result.notes} notes, {result.cards} cards"
+
+
 def template(ctx: BuildContext, target: Path) -> str:
     """The blank requirements document for writing by hand."""
     from reqdrill.render.pdf.template import render_template
@@ -109,12 +120,15 @@ def plan(ctx: BuildContext) -> list[Artifact]:
     from reqdrill.drills import batch_seeds
 
     artifacts = [
+        Artifact("reqdrill.apkg", "Anki deck", deck),
         Artifact("requirements-template.pdf", "requirements template", template),
         Artifact("requirements-template-fillable.pdf", "fillable requirements template", fillable_template),
         Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet),
         Artifact("scenarios.pdf", "scenario answer keys", scenarios),
         Artifact("flashcards.pdf", "duplex flashcards", flashcards),
     ]
+    if ctx.options.drills == 0:
+        return artifacts
     for i, seed in enumerate(batch_seeds(ctx.options.seed, ctx.options.drills)):
         for fmt in ("md", "pdf"):
             artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt)))

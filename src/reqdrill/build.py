@@ -48,6 +48,7 @@ class BuildContext:
     root: Path
     options: BuildOptions
     cache: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @cached_property
     def cards(self) -> Any:
@@ -213,6 +214,8 @@ def run_build(
                 size, digest = file_digest(target)
             except OSError as exc:
                 raise OutputError(describe_os_error(exc, out_dir / artifact.path)) from None
+            except OutputError as exc:  # name the file the user asked for, not its staged copy
+                raise OutputError(str(exc).replace(str(staging), str(out_dir))) from None
             done = Built(artifact, amount, size, digest)
             built.append(done)
             on_built(done)

@@ -417,13 +417,15 @@ def build(out: Path | None, seed: int | None, paper: str, drill_count: int, cont
     ctx = BuildContext(load(content_root), root, BuildOptions(seed, paper, drill_count))
     out_dir = prepare_out_dir(out)
     artifacts = plan(ctx)
-    click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts)} files into {out_dir}")
+    click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts) + 1} files into {out_dir}")
     if sys.stdout.isatty():
         with click.progressbar(length=len(artifacts), label="building", show_pos=True) as bar:
             report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1))
     else:
         report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"))
     click.echo("\n".join(summary_table(report)))
+    for warning in ctx.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"seed {seed}: repeat this build with --seed {seed}")
 
 
