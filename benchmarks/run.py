@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,84 @@ def startup(runs: int) -> list[Figure]:
     ]
 
 
+def build(runs: int) -> list[Figure]:
+    """Cold `reqdrill build` of the bundled content, all artifacts, into a fresh directory."""
+    def one() -> float:
+        out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
+        try:
+            return timed([REQDRILL, "build", "--seed", "1", "--out", str(out)])
+        finally:
+            shutil.rmtree(out)
+
+    base = [PYTHON, "-c", "import genanki, reportlab.platypus, yaml, click"]
+    subject, baseline = interleaved(one, lambda: timed(base), max(3, runs // 2))
+    ratio = subject / baseline
+    return [Figure("cold `reqdrill build`, all artifacts / import genanki, reportlab, yaml, click", ratio, "×",
+                   "≤ 5.0×", ratio <= 5.0, f"({subject:.2f} s vs {baseline * 1000:.0f} ms)")]
+
+
+def anki(runs: int) -> list[Figure]:
+    """The .apkg writer against raw genanki at 2,000 scenarios, and the deck build's scaling."""
+    import anki_write
+    from synth import synthesize
+
+    r = anki_write.in_fresh_process(2000, True)
+    write = r["reqdrill_s"] - r["cards_s"]
+    figures = [
+        Figure("`.apkg` writing, 2,000 scenarios / genanki, one deck", write / r["genanki_one_deck_s"], "×",
+               "≤ 1.0×", write <= r["genanki_one_deck_s"],
+               f"({write:.2f} s vs {r['genanki_one_deck_s']:.2f} s CPU, {r['notes']:.0f} notes; whole build with cards "
+               f"{r['reqdrill_s']:.2f} s)"),
+        Figure("`.apkg` writing, 2,000 scenarios / genanki, the same decks", write / r["genanki_s"], "×",
+               "≤ 1.0×", write <= r["genanki_s"], f"(genanki {r['genanki_s']:.2f} s CPU)"),
+    ]
+    sizes = {}
+    for n in (2000, 20000):
+        root = synthesize(n)
+        out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
+        try:
+            start = time.perf_counter()
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", REQDRILL, "anki", "--content", str(root),
+                                   "--out", str(out / "deck.apkg")], capture_output=True, text=True, check=True)
+            sizes[n] = (time.perf_counter() - start, int(proc.stderr.strip().splitlines()[-1]) / 1024)
+        finally:
+            shutil.rmtree(out)
+    ratio = sizes[20000][0] / sizes[2000][0]
+    figures += [
+        Figure("`reqdrill anki`, 20,000 scenarios / 2,000 (whole command)", ratio, "×", "≤ 11×", ratio <= 11,
+               f"({sizes[20000][0]:.1f} s vs {sizes[2000][0]:.1f} s)"),
+        Figure("peak memory of `reqdrill anki` at 20,000 scenarios", sizes[20000][1], " MiB", "≤ 1024 MiB",
+               sizes[20000][1] <= 1024, f"(2,000: {sizes[2000][1]:.0f} MiB)"),
+    ]
+    return figures
+
+
+def pdf(runs: int) -> list[Figure]:
+    """PDF pages per second against raw platypus laying out the same text."""
+    import drills as drill_bench
+    import pdf_flashcards
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    cards, raw_cards = pdf_flashcards.rates(max(3, runs // 2))
+    sheets, raw_sheets = drill_bench.pdf_pages_per_second(max(3, runs // 2))
+    return [
+        Figure("flashcard PDF pages/s / raw platypus", cards / raw_cards, "×", "≥ 0.8×", cards / raw_cards >= 0.8,
+               f"({cards:.0f} vs {raw_cards:.0f} pages/s)"),
+        Figure("drill-sheet PDF pages/s / raw platypus", sheets / raw_sheets, "×", "≥ 0.8×",
+               sheets / raw_sheets >= 0.8, f"({sheets:.0f} vs {raw_sheets:.0f} pages/s)"),
+    ]
+
+
+def drills(runs: int) -> list[Figure]:
+    """1,000 Markdown drill sheets in one invocation against importing click and yaml."""
+    import drills as drill_bench
+
+    (ROOT / "output").mkdir(exist_ok=True)
+    subject, base = drill_bench.markdown_batch(runs)
+    return [Figure("1,000 Markdown drill sheets / import click, yaml", subject / base, "×", "≤ 3.0×",
+                   subject / base <= 3.0, f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})")]
+
+
 def classifier(runs: int) -> list[Figure]:
     """Classifier throughput (questions per second, best of a few passes) and its accuracy."""
     import classifier as bench
@@ -92,6 +171,10 @@ def classifier(runs: int) -> list[Figure]:
 
 SECTIONS: dict[str, Callable[[int], list[Figure]]] = {
     "startup": startup,
+    "build": build,
+    "anki": anki,
+    "pdf": pdf,
+    "drills": drills,
     "classifier": classifier,
 }
 
