@@ -137,3 +137,46 @@ def test_a_batch_that_cannot_write_a_file_is_exit_1_and_leaves_no_temporary_file
     assert result.stderr == f"Error: cannot write {tmp_path / 'drill-11.md'}: it is a directory\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reqdrill-tmp-")] == []
     assert (tmp_path / "drill-11.md").is_dir()
+
+
+def test_a_batch_pauses_the_cyclic_collector_and_restores_it_even_on_error(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from reqdrill import drillout
+    from reqdrill.errors import OutputError
+
+    seen: list[bool] = []
+    real = drillout.generate_batch
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(drillout, "generate_batch", spy)
+    result = drillout.run(content, drillout.DrillRequest(1, count=3, out=tmp_path / "ok"))
+    assert len(result.written) == 3 and gc.isenabled()
+    (tmp_path / "bad").write_text("not a directory")
+    with pytest.raises(OutputError):
+        drillout.run(content, drillout.DrillRequest(1, count=3, out=tmp_path / "bad"))
+    assert gc.isenabled()
+    drillout.run(content, drillout.DrillRequest(1, out=tmp_path / "one.md"))
+    assert seen == [False, False, True]
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_a_batch_renderer_gives_each_sheet_the_bytes_it_has_alone(content: Content, fmt: str) -> None:
+    from reqdrill.drillout import renderer
+    from reqdrill.drills import generate_batch
+
+    sheets = generate_batch(content, 3, 30)
+    render = renderer(fmt, answers=False)
+    assert [render(s) for s in sheets] == [render_sheet(s, fmt, answers=False) for s in sheets]
+
+
+def test_an_unknown_format_is_a_value_error() -> None:
+    from reqdrill.drillout import renderer
+
+    with pytest.raises(ValueError, match="^unknown drill format 'txt'$"):
+        renderer("txt")

@@ -144,11 +144,20 @@ def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
 
 
 def _classify(cat: Catalog, picks: tuple[tuple[str, Question], ...], number: int) -> Exercise:
-    items = tuple(Item(ref=q.id, prompt=q.text, blanks=(Blank("Category"),)) for _, q in picks)
-    answers = tuple(Answer(ref=cid, text=cat.categories[cid].name) for cid, _ in picks)
+    # Items and answers are shared by every sheet that draws the same question or category.
+    items = tuple(cat.part(("classify-item", q.id), lambda q=q: _classify_item(q)) for _, q in picks)
+    answers = tuple(cat.part(("category-answer", cid), lambda cid=cid: _category_answer(cat, cid)) for cid, _ in picks)
     instructions = "Sort each question into its category: write the category's name beside it."
     limit = SECONDS_PER_CLASSIFY * len(items)
     return Exercise(number, "classify", "Classify the questions", instructions, limit, None, items, answers)
+
+
+def _classify_item(q: Question) -> Item:
+    return Item(ref=q.id, prompt=q.text, blanks=(Blank("Category"),))
+
+
+def _category_answer(cat: Catalog, cid: str) -> Answer:
+    return Answer(ref=cid, text=cat.categories[cid].name)
 
 
 def _value(value: object, labels: dict[str, str]) -> tuple[str, tuple[Note, ...]]:

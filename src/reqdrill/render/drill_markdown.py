@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.markdown import bold, escape, inline
@@ -10,6 +12,7 @@ LINE = "_" * 36
 SHORT = "_" * 12
 BOX = "\u2610"
 KEY_NOTE = "Check each item against the same number on the sheet."
+CACHE_SIZE = 8192
 
 
 def blank_text(blank: Blank, line_start: bool = True) -> str:
@@ -25,16 +28,19 @@ def is_compact(item: Item) -> bool:
     return len(item.blanks) == 1 and item.blanks[0].lines == 1
 
 
-def item_lines(exercise: Exercise, index: int, item: Item) -> list[str]:
-    """The Markdown of one item, as lines, followed by a blank line."""
+# The line builders below are pure functions of frozen, hashable values and are cached: a batch
+# shows the same items (a classify question, a mock-interview field) on sheet after sheet.
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def item_lines(number: int, index: int, item: Item) -> tuple[str, ...]:
+    """The Markdown of item `index` of exercise `number`, as lines; a block ends with a blank line."""
     if is_compact(item):
         marker = "-" if item.group else f"{index}."
         blank = item.blanks[0]
         prompt = inline(item.prompt)
         joint = " \u2014 " if blank.label else ": "
         body = f"{prompt}{joint}{blank_text(blank, False)}" if prompt else blank_text(blank)
-        return [f"{marker} {body}"]
-    lines = [f"**{exercise.number}.{index}** {escape(item.prompt)}".rstrip(), ""]
+        return (f"{marker} {body}",)
+    lines = [f"**{number}.{index}** {escape(item.prompt)}".rstrip(), ""]
     if all(not b.label and not b.choices and b.lines == 1 for b in item.blanks):
         lines += [f"{n}. {blank_text(b)}" for n, b in enumerate(item.blanks, 1)]
     else:
@@ -42,10 +48,10 @@ def item_lines(exercise: Exercise, index: int, item: Item) -> list[str]:
             lines += [blank_text(b), ""]
             lines += ["\\" + LINE, ""] * (b.lines - 1)
         lines.pop()
-    return [*lines, ""]
+    return (*lines, "")
 
 
-def grouped(body: list[tuple[Item, list[str]]]) -> list[str]:
+def grouped(body: list[tuple[Item, tuple[str, ...]]]) -> list[str]:
     """Item lines with a bold group heading wherever the group changes; list runs kept together."""
     out: list[str] = []
     group = ""
@@ -61,21 +67,26 @@ def grouped(body: list[tuple[Item, list[str]]]) -> list[str]:
     return out
 
 
-def exercise_head(exercise: Exercise) -> list[str]:
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def head_lines(number: int, title: str, seconds: int, prompt: str | None, instructions: str) -> tuple[str, ...]:
+    """An exercise's heading, scenario prompt (if any), instructions and timer line."""
+    lines = [f"## {number}. {escape(title)} ({clock(seconds)})", ""]
+    if prompt is not None:
+        lines += [f"> {inline(prompt)}", ""]
+    lines += [inline(instructions), ""]
+    lines += [f"\u23f1 Target {clock(seconds)} \u00b7 Start {SHORT} \u00b7 Stop {SHORT}", ""]
+    return tuple(lines)
+
+
+def exercise_head(exercise: Exercise) -> tuple[str, ...]:
     """An exercise's heading, scenario prompt, instructions and timer line."""
-    lines = [f"## {exercise.number}. {escape(exercise.title)} ({clock(exercise.time_limit_seconds)})", ""]
-    if exercise.scenario is not None:
-        lines += [f"> {inline(exercise.scenario.prompt)}", ""]
-    lines += [inline(exercise.instructions), ""]
-    lines += [
-        f"\u23f1 Target {clock(exercise.time_limit_seconds)} \u00b7 Start {SHORT} \u00b7 Stop {SHORT}",
-        "",
-    ]
-    return lines
+    prompt = exercise.scenario.prompt if exercise.scenario is not None else None
+    return head_lines(exercise.number, exercise.title, exercise.time_limit_seconds, prompt, exercise.instructions)
 
 
-def answer_lines(exercise: Exercise, index: int, item: Item, answer: Answer) -> list[str]:
-    """One answer, under the same number or group as its item on the sheet."""
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def answer_lines(number: int, index: int, item: Item, answer: Answer) -> tuple[str, ...]:
+    """The answer to item `index` of exercise `number`, under the same number or group as the item."""
     text = bold(answer.text)
     if is_compact(item):
         marker = "-" if item.group else f"{index}."
@@ -83,7 +94,7 @@ def answer_lines(exercise: Exercise, index: int, item: Item, answer: Answer) -> 
         head = f"{marker} {prompt} \u2192 {text}" if prompt else f"{marker} {text}"
         indent = " " * (len(marker) + 1)
     else:
-        head = f"**{exercise.number}.{index}** {escape(item.prompt)}"
+        head = f"**{number}.{index}** {escape(item.prompt)}"
         head = f"{head} \u2192 {text}" if text else head
         indent = ""
     lines = [head.rstrip()]
@@ -95,62 +106,79 @@ def answer_lines(exercise: Exercise, index: int, item: Item, answer: Answer) -> 
             lines.append(f"{indent}- {label}{escape(note.text) if label else inline(note.text)}")
     if not indent:
         lines.append("")
-    return lines
+    return tuple(lines)
 
 
-def key_head(exercise: Exercise) -> list[str]:
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def key_head_lines(number: int, title: str, scenario_name: str | None) -> tuple[str, ...]:
+    """An exercise's heading in the answer key, naming its scenario (if any)."""
+    text = escape(title)
+    if scenario_name is not None:
+        text += f": {escape(scenario_name)}"
+    return (f"### {number}. {text}", "")
+
+
+def key_head(exercise: Exercise) -> tuple[str, ...]:
     """An exercise's heading in the answer key, naming its scenario."""
-    title = escape(exercise.title)
-    if exercise.scenario is not None:
-        title += f": {escape(exercise.scenario.name)}"
-    return [f"### {exercise.number}. {title}", ""]
+    name = exercise.scenario.name if exercise.scenario is not None else None
+    return key_head_lines(exercise.number, exercise.title, name)
 
 
 def exercise_text(e: Exercise) -> str:
     """An exercise on the sheet: heading, scenario prompt, instructions, timer, items."""
-    body = grouped([(item, item_lines(e, i, item)) for i, item in enumerate(e.items, 1)])
-    return "\n".join(exercise_head(e) + body)
+    n = e.number
+    body = grouped([(item, item_lines(n, i, item)) for i, item in enumerate(e.items, 1)])
+    return "\n".join([*exercise_head(e), *body])
 
 
 def key_text(e: Exercise) -> str:
     """An exercise in the answer key, item for item."""
+    n = e.number
     pairs = enumerate(zip(e.items, e.answers, strict=True), 1)
-    body = grouped([(item, answer_lines(e, i, item, answer)) for i, (item, answer) in pairs])
-    return "\n".join(key_head(e) + body)
+    body = grouped([(item, answer_lines(n, i, item, answer)) for i, (item, answer) in pairs])
+    return "\n".join([*key_head(e), *body])
 
 
 class SheetRenderer:
     """Renders sheets one after another, reusing the Markdown of exercises that sheets share.
 
     Sheets of a batch share exercise objects (see `exercises.Catalog`), so an exercise's text is
-    remembered by object identity; each entry holds its exercise, so its id cannot be reused
-    while the entry exists.
+    remembered, already encoded, by object identity; each entry holds its exercise, so its id
+    cannot be reused while the entry exists.
     """
 
     MAX_ENTRIES = 20_000
 
     def __init__(self, *, answers: bool = True) -> None:
         self.answers = answers
-        self._memo: dict[int, tuple[Exercise, str, str]] = {}
+        self._memo: dict[int, tuple[Exercise, bytes, bytes]] = {}
 
-    def _texts(self, e: Exercise) -> tuple[Exercise, str, str]:
+    def _texts(self, e: Exercise) -> tuple[Exercise, bytes, bytes]:
         hit = self._memo.get(id(e))
         if hit is None or hit[0] is not e:
             if len(self._memo) >= self.MAX_ENTRIES:
                 self._memo.clear()
-            hit = self._memo[id(e)] = (e, exercise_text(e), key_text(e) if self.answers else "")
+            key = key_text(e).encode() if self.answers else b""
+            hit = self._memo[id(e)] = (e, exercise_text(e).encode(), key)
         return hit
 
     def render(self, sheet: DrillSheet) -> bytes:
         """The whole sheet as UTF-8 Markdown; the answer key is a separate section at the end."""
         texts = [self._texts(e) for e in sheet.exercises]
-        facts = f"**Seed** {sheet.seed} \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 **Time** about {about_minutes(sheet)} min"
-        head = f"# Drill sheet {sheet.seed}\n\n{facts}\n\nRegenerate: `{regenerate_command(sheet)}`\n"
-        parts = [head, *(t[1] for t in texts)]
+        seed = sheet.seed
+        head = (
+            f"# Drill sheet {seed}\n\n**Seed** {seed} \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 "
+            f"**Time** about {about_minutes(sheet)} min\n\nRegenerate: `{regenerate_command(sheet)}`\n"
+        )
+        parts = [head.encode(), *[t[1] for t in texts]]
         if self.answers:
-            parts.append(f"---\n\n## Answer key (seed {sheet.seed})\n\n{KEY_NOTE}\n")
+            parts.append(f"---\n\n## Answer key (seed {seed})\n\n{KEY_NOTE}\n".encode())
             parts += [t[2] for t in texts]
-        return ("\n".join(parts).rstrip("\n") + "\n").encode("utf-8")
+        # UTF-8 leaves every newline a single b"\n" byte, so joining bytes equals encoding the joined text.
+        text = b"\n".join(parts)
+        if text[-1:] == b"\n" and text[-2:-1] != b"\n":
+            return text  # already ends in exactly one newline: skip copying the whole sheet twice
+        return text.rstrip(b"\n") + b"\n"
 
 
 def render(sheet: DrillSheet, *, answers: bool = True) -> bytes:
