@@ -90,3 +90,26 @@ def test_hostile_content_lays_out_and_keeps_every_text(
     data = render(sheet)
     # tolerant: pypdf may reorder punctuation (and our bullets) after right-to-left text
     assert missing(data, sheet_strings(sheet) + key_strings(sheet), tolerant=True) == []
+
+
+def test_trusted_markup_keeps_paragraphs_in_one_fragment(content: Content) -> None:
+    """Entities such as &nbsp; split a paragraph into fragments, which lay out several times slower."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    from reqdrill.render.pdf.drillflow import Row
+    from reqdrill.render.pdf.drills import sheet_story
+
+    def paragraphs(flowables: list[object]) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        for f in flowables:
+            if isinstance(f, KeepTogether):
+                out += paragraphs(f._content)
+            elif isinstance(f, Row):
+                out += paragraphs([f.label, f.right])
+            elif isinstance(f, Paragraph):
+                out.append(f)
+        return out
+
+    found = paragraphs(sheet_story(generate(content, 7, ALL_KINDS), "letter", answers=False))
+    titles = [p for p in found if p.text.startswith(("Seed 7", "Timer: ", "2.1", "\u2610"))]
+    assert len(titles) >= 8 and all(len(p.frags) == 1 for p in titles), [p.text for p in titles]

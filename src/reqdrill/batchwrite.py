@@ -7,6 +7,7 @@ per file and without importing `tempfile`: a batch of a thousand drill sheets sp
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,10 +79,8 @@ class BatchWriter:
                 os.close(fd)
             os.rename(temp, os.path.join(self._dir, name))
         except BaseException as exc:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
-            except FileNotFoundError:
-                pass
             if isinstance(exc, OSError):
                 raise _error(exc, target) from None
             raise

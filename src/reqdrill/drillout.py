@@ -67,18 +67,26 @@ def ensure_dir(directory: Path) -> None:
         raise OutputError(describe_os_error(exc, directory)) from None
 
 
-# NamedTuples rather than dataclasses: dataclasses costs a cold `reqdrill drill` an import.
-class DrillRequest(NamedTuple):
+# A slotted class and a NamedTuple rather than dataclasses, which cost a cold `reqdrill drill` an
+# import. (A NamedTuple cannot have a field named `count`: it would hide tuple.count.)
+class DrillRequest:
     """What `reqdrill drill` was asked for; `out` None means the default destination."""
 
-    seed: int
-    count: int = 1
-    kinds: Sequence[str] = ()
-    scenario: str | None = None
-    fmt: str = "md"
-    answers: bool = True
-    paper: str = "letter"
-    out: Path | None = None
+    __slots__ = ("seed", "count", "kinds", "scenario", "fmt", "answers", "paper", "out")
+
+    def __init__(
+        self,
+        seed: int,
+        count: int = 1,
+        kinds: Sequence[str] = (),
+        scenario: str | None = None,
+        fmt: str = "md",
+        answers: bool = True,
+        paper: str = "letter",
+        out: Path | None = None,
+    ) -> None:
+        self.seed, self.count, self.kinds, self.scenario = seed, count, kinds, scenario
+        self.fmt, self.answers, self.paper, self.out = fmt, answers, paper, out
 
 
 class DrillResult(NamedTuple):
@@ -132,7 +140,8 @@ def _run(content: Content, request: DrillRequest) -> DrillResult:
         atomic_write(target, data(sheets[0]))
         return DrillResult(sheets, written=[target])
     ensure_dir(target)
-    return DrillResult(sheets, written=write_files(target, ((filename(s, request.fmt), data(s)) for s in sheets)))
+    files = ((filename(sheet, request.fmt), data(sheet)) for sheet in sheets)
+    return DrillResult(sheets, written=write_files(target, files))
 
 
 def write_files(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:

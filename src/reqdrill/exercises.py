@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 import msgspec
@@ -145,8 +146,10 @@ def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
 
 def _classify(cat: Catalog, picks: tuple[tuple[str, Question], ...], number: int) -> Exercise:
     # Items and answers are shared by every sheet that draws the same question or category.
-    items = tuple(cat.part(("classify-item", q.id), lambda q=q: _classify_item(q)) for _, q in picks)
-    answers = tuple(cat.part(("category-answer", cid), lambda cid=cid: _category_answer(cat, cid)) for cid, _ in picks)
+    items = tuple(cat.part(("classify-item", q.id), partial(_classify_item, q)) for _, q in picks)
+    answers = tuple(
+        cat.part(("category-answer", cid), partial(_category_answer, cat, cid)) for cid, _ in picks
+    )
     instructions = "Sort each question into its category: write the category's name beside it."
     limit = SECONDS_PER_CLASSIFY * len(items)
     return Exercise(number, "classify", "Classify the questions", instructions, limit, None, items, answers)

@@ -68,7 +68,9 @@ def grouped(body: list[tuple[Item, tuple[str, ...]]]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def head_lines(number: int, title: str, seconds: int, prompt: str | None, instructions: str) -> tuple[str, ...]:
+def head_lines(
+    number: int, title: str, seconds: int, prompt: str | None, instructions: str
+) -> tuple[str, ...]:
     """An exercise's heading, scenario prompt (if any), instructions and timer line."""
     lines = [f"## {number}. {escape(title)} ({clock(seconds)})", ""]
     if prompt is not None:
@@ -80,8 +82,9 @@ def head_lines(number: int, title: str, seconds: int, prompt: str | None, instru
 
 def exercise_head(exercise: Exercise) -> tuple[str, ...]:
     """An exercise's heading, scenario prompt, instructions and timer line."""
-    prompt = exercise.scenario.prompt if exercise.scenario is not None else None
-    return head_lines(exercise.number, exercise.title, exercise.time_limit_seconds, prompt, exercise.instructions)
+    e = exercise
+    prompt = e.scenario.prompt if e.scenario is not None else None
+    return head_lines(e.number, e.title, e.time_limit_seconds, prompt, e.instructions)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

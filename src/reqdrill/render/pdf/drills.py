@@ -1,8 +1,8 @@
 """DrillSheet → PDF bytes: exercises with write-in lines and check boxes; the answer key from a new page.
 
-Built on `common` (fonts, escaping, styles, footers, metadata) and `form` (write-in lines), so a drill
-sheet looks like the other reqdrill PDFs. Rows are one light flowable each, not tables: a drill
-sheet lays out about as fast as plain paragraphs of the same text.
+Built on `common` (fonts, escaping, styles, footers, metadata), `form` (write-in lines) and
+`drillflow` (light rows and kept blocks), so a drill sheet looks like the other reqdrill PDFs and
+lays out about as fast as plain paragraphs of the same text.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 import functools
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.pdf.common import (
     INK,
-    REGULAR,
     PdfMeta,
     build_story,
     frame_size,
@@ -26,79 +25,19 @@ from reqdrill.render.pdf.common import (
     style,
     styles,
 )
-from reqdrill.render.pdf.form import ANSWER_INK, LINE_GAP, LONG, Lines
+from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row
+from reqdrill.render.pdf.form import ANSWER_INK, LONG
 
 LABEL_W = 118.0
 NUMBER_W = 22.0
-GAP = 6.0
-MAX_ROW = 220.0
-KEEP = 2  # flowables at the start of a block kept on one page with its heading  # a row taller than this may be split into its parts rather than moved whole
+KEEP = 2  # flowables at the start of a block kept on one page with its heading
 BOX = "\u2610"
+# A literal no-break space, not `&nbsp;`: reportlab's parser starts a new text fragment at every
+# entity, and a paragraph of several fragments wraps and draws far slower than one of a single
+# fragment. The text is the same (the parser turns `&nbsp;` into this character).
+NBSP = "\u00a0"
+DOT = f"{NBSP}\u00b7{NBSP}"
 LABEL_STYLE = style(9, bold=True, leading=11)
-
-
-class Number(Flowable):
-    """A trusted short label such as `3.`, drawn directly: cheaper than a paragraph per line."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return avail_width, 11.0
-
-    def draw(self) -> None:
-        self.canv.setFont(REGULAR, 9.5)
-        self.canv.drawString(0, 2.5, self.text)
-
-
-class Row(Flowable):
-    """A label in a left column and, beside it, write-in lines or a paragraph.
-
-    A row that cannot fit splits into its label and its right-hand part, so 10,000-character
-    content still flows over pages instead of failing to lay out.
-    """
-
-    def __init__(self, label: Flowable, label_width: float, right: Paragraph | None, lines: int = 1) -> None:
-        super().__init__()
-        self.label, self.label_width, self.right, self.lines = label, label_width, right, lines
-        self._wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # a row is wrapped again when its block is kept together; the result depends on width only
-        if self._wrapped is not None and self._wrapped[0] == avail_width:
-            return self._wrapped[1]
-        self.width = avail_width
-        _, self.label_height = self.label.wrap(self.label_width, avail_height)
-        right_width = avail_width - self.label_width - GAP
-        if self.right is not None:
-            _, self.right_height = self.right.wrap(right_width, avail_height)
-        else:
-            self.right_height = self.lines * LINE_GAP
-        self.height = max(self.label_height, self.right_height) + 3
-        self._wrapped = (avail_width, (self.width, self.height))
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.height <= MAX_ROW:
-            return []
-        return [self.label, self.right if self.right is not None else Lines(self.lines)]
-
-    def draw(self) -> None:
-        x = self.label_width + GAP
-        if self.right is not None:
-            self.label.drawOn(self.canv, 0, self.height - self.label_height - 1)
-            self.right.drawOn(self.canv, x, self.height - self.right_height - 1)
-            return
-        # the label sits on the first write-in line, like a word written on a form
-        self.label.drawOn(self.canv, 0, self.height - LINE_GAP + 1)
-        self.canv.saveState()
-        self.canv.setStrokeColor(INK)
-        self.canv.setLineWidth(0.5)
-        for i in range(self.lines):
-            y = self.height - (i + 1) * LINE_GAP
-            self.canv.line(x, y, self.width, y)
-        self.canv.restoreState()
 
 
 def text_para(
@@ -114,7 +53,7 @@ def blank_right(blank: Blank) -> Paragraph | None:
     if not blank.choices:
         return None
     st = style(9.5)
-    boxes = "&nbsp;&nbsp;&nbsp; ".join(f"{BOX}&nbsp;{markup(c, st.fontName)}" for c in blank.choices)
+    boxes = f"{NBSP * 3} ".join(f"{BOX}{NBSP}{markup(c, st.fontName)}" for c in blank.choices)
     return Paragraph(boxes, st)
 
 
@@ -135,7 +74,7 @@ def item_flowables(exercise: Exercise, index: int, item: Item) -> list[Flowable]
     if compact:
         head = text_para(item.prompt, prefix=f"<b>{index}.</b> ")
         return [head, *blank_rows(item.blanks[0], width=LABEL_W / 1.5)]
-    head = text_para(item.prompt, 10, bold=True, prefix=f"{exercise.number}.{index}&nbsp; ")
+    head = text_para(item.prompt, 10, bold=True, prefix=f"{exercise.number}.{index}{NBSP} ")
     rows: list[Flowable] = []
     for n, blank in enumerate(item.blanks, 1):
         if blank.label or blank.choices:
@@ -162,7 +101,7 @@ def exercise_head(exercise: Exercise, key: bool = False) -> list[Flowable]:
     target = clock(exercise.time_limit_seconds)
     out.append(
         Paragraph(
-            f"Timer: target {target} &nbsp;·&nbsp; start ________ &nbsp;·&nbsp; stop ________", st.small
+            f"Timer: target {target} {DOT} start ________ {DOT} stop ________", st.small
         )
     )
     return out
@@ -209,7 +148,7 @@ def answer_flowables(
         right = Paragraph(markup(answer.text, value.fontName), value)
         return [Row(left, left_width, right), *notes]
     notes = note_flowables(answer, 0)
-    head = paras(item.prompt, style(10, bold=True), prefix=f"{exercise.number}.{index}&nbsp; ")
+    head = paras(item.prompt, style(10, bold=True), prefix=f"{exercise.number}.{index}{NBSP} ")
     text = paras(answer.text, value, prefix="\u2192 ") if answer.text else []
     return [Spacer(0, 3), *head, *text, *notes]
 
@@ -247,7 +186,7 @@ def kept(block: list[Flowable]) -> int:
 def blocks_story(head: list[Flowable], blocks: list[list[Flowable]]) -> list[Flowable]:
     """An exercise: each item's block kept on one page, the heading kept with the first block."""
     if not blocks:
-        return [KeepTogether(head)]
+        return [Keep(head)]
     blocks = merge_groups(blocks)
     story: list[Flowable] = []
     for i, block in enumerate(blocks):
@@ -255,7 +194,7 @@ def blocks_story(head: list[Flowable], blocks: list[list[Flowable]]) -> list[Flo
         # flowable kept together is laid out twice, so the rest of the block flows freely
         keep = kept(block)
         start = (head if i == 0 else []) + block[:keep]
-        story += [KeepTogether(start) if len(start) > 1 else start[0], *block[keep:]]
+        story += [Keep(start) if len(start) > 1 else start[0], *block[keep:]]
     return story
 
 
@@ -268,8 +207,8 @@ def sheet_story(sheet: DrillSheet, paper: str, answers: bool) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(f"Drill sheet {sheet.seed}", st.title),
         Paragraph(
-            f"Seed {sheet.seed} &nbsp;·&nbsp; {', '.join(sheet.kinds)} &nbsp;·&nbsp; about {minutes} minutes"
-            f" &nbsp;·&nbsp; regenerate: {again}",
+            f"Seed {sheet.seed} {DOT} {', '.join(sheet.kinds)} {DOT} about {minutes} minutes"
+            f" {DOT} regenerate: {again}",
             st.subtitle,
         ),
     ]
