@@ -120,17 +120,18 @@ def plan(ctx: BuildContext) -> list[Artifact]:
     from reqdrill.drills import batch_seeds
 
     artifacts = [
-        Artifact("reqdrill.apkg", "Anki deck", deck),
+        Artifact("reqdrill.apkg", "Anki deck", deck, cost=3),
         Artifact("requirements-template.pdf", "requirements template", template),
         Artifact("requirements-template-fillable.pdf", "fillable requirements template", fillable_template),
         Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet),
-        Artifact("scenarios.pdf", "scenario answer keys", scenarios),
-        Artifact("flashcards.pdf", "duplex flashcards", flashcards),
+        Artifact("scenarios.pdf", "scenario answer keys", scenarios, cost=5),
+        Artifact("flashcards.pdf", "duplex flashcards", flashcards, cost=8),
     ]
     if ctx.options.drills == 0:
         return artifacts
     for i, seed in enumerate(batch_seeds(ctx.options.seed, ctx.options.drills)):
         for fmt in ("md", "pdf"):
-            artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt)))
+            cost = 2 if fmt == "pdf" else 1
+            artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost))
     artifacts.append(Artifact(f"{DRILLS_DIR}/index.md", "drill index", drill_index))
     return artifacts
