@@ -40,14 +40,21 @@ class NaiveBayes:
         for label, feats in docs:
             pairs.update(zip(feats, repeat(label)))
             totals[label] += len(feats)
-        vocabulary = {f for f, _ in pairs}
-        size = len(vocabulary)
+        size = len({f for f, _ in pairs})
         self.n_labels = n_labels
-        self.base = [round(1000 * math.log(alpha / (t + alpha * size))) if size else 0 for t in totals]
-        points = {n: round(1000 * math.log1p(n / alpha)) for n in set(pairs.values())}
+        # Every label weighs the same however many examples and terms it has: a label with twice
+        # the text would otherwise find each of its words half as likely, and lose on length alone.
+        used = [t for t in totals if t]
+        mean = sum(used) / len(used) if used else 0.0
+        scale = [mean / t if t else 0.0 for t in totals]
+        self.base = [round(1000 * math.log(alpha / (mean + alpha * size))) if size else 0] * n_labels
         rows: dict[str, list[tuple[int, int]]] = {}
+        points: dict[tuple[int, int], int] = {}  # most counts are 1 or 2: each logarithm once
         for (f, label), n in pairs.items():
-            rows.setdefault(f, []).append((label, points[n]))
+            p = points.get((label, n))
+            if p is None:
+                p = points[(label, n)] = round(1000 * math.log1p(n * scale[label] / alpha))
+            rows.setdefault(f, []).append((label, p))
         self.bonus: dict[str, tuple[tuple[int, int], ...]] = {f: tuple(row) for f, row in rows.items()}
 
     def scores(self, feats: set[str]) -> tuple[list[int], int]:
