@@ -44,6 +44,20 @@ Predict = Callable[[str], str]
 # Which product a question is about, for grouping cross-validation folds: the first match wins.
 # Questions about no named product are grouped by source and position instead.
 PRODUCTS = (
+    ("telecom", r"churn|carrier|subscriber|\bcall(er)?s?\b|call records|called"),
+    ("messaging", r"smart reply|suggested repl|private messages"),
+    ("invoices", r"invoice|\bocr\b|accountant|extracted amount"),
+    ("reviews", r"fake.review|reviewers? who|genuine reviews|review helpful|review is hidden"),
+    ("forum", r"forum|duplicate (question|check)"),
+    ("sales", r"\blead|sales team|salesperson|\bcrm\b"),
+    ("streaming", r"stream"),
+    ("doorbell", r"doorbell|visitor"),
+    ("fitness", r"workout|fitness|watch with"),
+    ("sizing", r"sizing|size (chart|prediction)|measurements|too small"),
+    ("pricing", r"surge|pricing"),
+    ("trending", r"trending"),
+    ("legal", r"contract|lawyer|clause"),
+    ("chatbot", r"chatbot|\bbot\b"),
     ("dating", r"dating|member|second date|sexual"),
     ("news", r"news|article|reader|journalist|headline"),
     ("travel", r"hotel|travel|booking|guest"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import types
 import typing
 from typing import Any
@@ -234,6 +235,8 @@ terms = st.lists(st.sampled_from(QUESTION_WORDS) | texts, min_size=1, max_size=3
     lambda t: all(stems(part) for part in t.split(" + "))
 )
 questions = st.lists(st.sampled_from(QUESTION_WORDS) | plain_text, min_size=0, max_size=8).map(" ".join)
+# Typed text: mostly ASCII letters, digits and punctuation (underscores too), sometimes any character.
+typed_text = st.text(st.sampled_from(string.printable) | _chars, max_size=60)
 
 
 @st.composite

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from operator import add
 from typing import get_args
 
-from reqdrill.bayes import NaiveBayes, features
+from reqdrill.bayes import NaiveBayes, features, term_features
 from reqdrill.cues import PhraseIndex
 from reqdrill.model import CATEGORY_IDS, Category, Content, SignalId, Vocabulary, section_type
 from reqdrill.words import stems, term_parts
@@ -27,14 +27,16 @@ SIGNALS: tuple[str, ...] = get_args(SignalId)
 # Tuned by grouped cross-validation in benchmarks/classifier.py, not against any one question.
 TIER_WEIGHTS = {"strong": 3.0, "terms": 1.0, "weak": 0.4}
 NAME_WEIGHT = 2.0  # a category's own name ("privacy", "scale") is a strong hint
-LEXICON_WEIGHT = 2.0  # one lexicon point, in naive Bayes nats
+LEXICON_WEIGHT = 2.0  # nats per lexicon point
 ALPHA = 0.1  # naive Bayes smoothing
 SHARPNESS = 0.5  # softmax sharpness (per nat) for the reported confidence
+CONFIDENCE_CUTOFF = round(40_000 / SHARPNESS)  # milli-nats: exp(-40) is negligible
 
+# Pronouns are not stopwords: "you" and "I" mark the talk about the interview itself.
 BASE_STOPWORDS = (
-    "a an the and or of to in on for is are was were be been do does did we you i it its this that these "
-    "those what which how who when where why there any our your us they them their can could would should "
-    "will shall may might must with about from as at by if so than then have has had me my some there's "
+    "a an the and or of to in on for is are was were be been do does did we it its this that these "
+    "those what which how who when where why there any our us they them their can could would should "
+    "will shall may might must with about from as at by if so than then have has had some there's "
     "s t ll re ve d m just like e g eg etc ok okay also"
 )
 
@@ -84,11 +86,11 @@ class Classifier:
             for tier, weight in TIER_WEIGHTS.items():
                 for term in getattr(cues, tier):
                     parts = term_parts(term)
-                    self.index.add(parts, ("label", cues.category), weight)
+                    self.index.add(parts, ("label", cues.category), LEXICON_WEIGHT * weight)
                     if label is not None and tier != "weak":
                         # A lexicon term is also a tiny training question, so its words count as
                         # evidence even when they appear apart or in another order.
-                        docs.append((label, features(tuple(chain(*parts)), stopwords)))
+                        docs.append((label, term_features(parts, stopwords)))
             for field_cues in cues.fields:
                 for term in field_cues.terms:
                     self.index.add(term_parts(term), ("field", cues.category, field_cues.field), 1.0)
@@ -103,7 +105,7 @@ class Classifier:
     def _learn_names(self, category: Category) -> None:
         for name in {category.name, category.short_name, category.id.replace("_", " ")}:
             for part in name.replace("/", " / ").split(" / "):
-                self.index.add((stems(part),), ("label", category.id), NAME_WEIGHT)
+                self.index.add((stems(part),), ("label", category.id), LEXICON_WEIGHT * NAME_WEIGHT)
 
     def _learn_fields(self, content: Content) -> None:
         """Each requirements field is asked for by its own name and its template label."""
@@ -117,27 +119,26 @@ class Classifier:
                         self.index.add((stems(name),), ("field", cid, key), 1.0)
 
     def scores(self, tokens: tuple[str, ...]) -> tuple[list[int], list[int], bool]:
-        """Per-label scores in milli-nats, the raw slot points, and whether anything was recognised."""
+        """Per-label scores in milli-nats, the raw slot points, and whether anything was recognised.
+
+        Lexicon points are stored already converted to nats, so the two kinds of evidence add up.
+        """
         acc = self.index.scores(self.index.found(tokens))
         evidence, known = self.bayes.scores(features(tokens, self.stopwords))
-        n = len(LABELS)
-        lexicon = LEXICON_WEIGHT
-        total = [evidence[i] + round(lexicon * acc[i]) for i in range(n)]
-        return total, acc, bool(known) or any(acc[:n])
+        total = list(map(add, evidence, acc))  # stops at the labels: `acc` also has field slots
+        return total, acc, bool(known) or any(total)
 
     def classify(self, question: str) -> Classification:
         """Classify one question: category, confidence, the field it asks for, its depth signals."""
         total, acc, recognised = self.scores(stems(question))
-        n = len(LABELS)
-        best = n - 1  # `none`, unless some category has evidence
-        if recognised:
-            for i in range(n):
-                if total[i] > total[best] or (total[i] == total[best] and i < best):
-                    best = i
+        # `none` unless something was recognised; ties go to the framework's order
+        best = max(range(len(LABELS)), key=total.__getitem__) if recognised else len(LABELS) - 1
         category = LABELS[best]
         top = total[best]
+        # A label more than the cutoff behind adds under exp(-40) to the sum: skip its exponential.
+        floor = top - CONFIDENCE_CUTOFF
         scale = SHARPNESS / 1000
-        confidence = round(1.0 / sum(math.exp(scale * (t - top)) for t in total), 3)
+        confidence = round(1.0 / sum([math.exp(scale * (t - top)) for t in total if t > floor]), 3)
         field = None
         if category != NONE:
             field_score = 0

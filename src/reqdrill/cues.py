@@ -26,17 +26,23 @@ class PhraseIndex:
         """Add a phrase (one part) or an 'a + b' term (several parts); a repeat keeps the larger weight."""
         if not parts or not all(parts):
             return
-        slot = self.slot(key)
+        slot = self.slots.setdefault(key, len(self.slots))
         points = round(weight * 1000)
-        phrases = [" ".join(p) for p in parts]
-        for p, phrase in zip(parts, phrases, strict=True):
-            if phrase not in self.known:
-                self.known.add(phrase)
+        known = self.known
+        phrases = []
+        for p in parts:
+            phrase = " ".join(p)
+            phrases.append(phrase)
+            if phrase not in known:
+                known.add(phrase)
                 for k in range(1, len(p)):
                     self.prefixes.add(" ".join(p[:k]))
         if len(phrases) == 1:
-            targets = self.single.setdefault(phrases[0], {})
-            targets[slot] = max(targets.get(slot, 0), points)
+            targets = self.single.get(phrases[0])
+            if targets is None:
+                self.single[phrases[0]] = {slot: points}
+            elif targets.get(slot, 0) < points:
+                targets[slot] = points
         else:
             self.joint.setdefault(phrases[0], []).append((tuple(phrases[1:]), slot, points))
 
