@@ -41,3 +41,10 @@ def test_more_examples_mean_more_evidence() -> None:
     model = NaiveBayes(2, [(0, {"peak"}), (0, {"peak"}), (1, {"peak"}), (0, {"x"}), (1, {"y"})], alpha=0.1)
     scores, _ = model.scores({"peak"})
     assert scores[0] > scores[1]
+
+
+def test_a_label_with_more_text_does_not_lose_on_length() -> None:
+    # "peak" is 1 of 2 features of label 1, but 1 of 20 of label 0: it points to label 1.
+    docs = [(0, {"peak", "a"}), *((0, {f"w{i}", f"v{i}"}) for i in range(9)), (1, {"peak", "b"})]
+    scores, known = NaiveBayes(2, docs, alpha=0.1).scores({"peak"})
+    assert known == 1 and scores[1] > scores[0]
