@@ -120,13 +120,25 @@ def _requirements(draw: Any, template: RequirementsTemplate) -> Requirements:
     return Requirements(**sections)
 
 
-def _scenario(draw: Any, ids: _Ids, template: RequirementsTemplate, tradeoffs: tuple[Tradeoff, ...]) -> Scenario:
-    kinds = list(REQUIRED_PROBE_KINDS) + draw(st.lists(st.sampled_from(["scale", "ambiguity", "constraints"]), max_size=2))
+def _scenario(
+    draw: Any, ids: _Ids, template: RequirementsTemplate, tradeoffs: tuple[Tradeoff, ...]
+) -> Scenario:
+    kinds = list(REQUIRED_PROBE_KINDS) + draw(
+        st.lists(st.sampled_from(["scale", "ambiguity", "constraints"]), max_size=2)
+    )
     probes = tuple(
-        Probe(id=ids(), kind=k, category=draw(st.sampled_from(CATEGORY_IDS)), question=draw(texts), answer=draw(texts))
+        Probe(
+            id=ids(),
+            kind=k,
+            category=draw(st.sampled_from(CATEGORY_IDS)),
+            question=draw(texts),
+            answer=draw(texts),
+        )
         for k in kinds
     )
-    stances = tuple(Stance(tradeoff=t.id, favors=draw(st.sampled_from(["a", "b"])), why=draw(texts)) for t in tradeoffs)
+    stances = tuple(
+        Stance(tradeoff=t.id, favors=draw(st.sampled_from(["a", "b"])), why=draw(texts)) for t in tradeoffs
+    )
     return Scenario(
         id=ids(),
         name=draw(texts),
@@ -138,9 +150,18 @@ def _scenario(draw: Any, ids: _Ids, template: RequirementsTemplate, tradeoffs: t
     )
 
 
-def _drills(draw: Any, ids: _Ids, scenarios: list[Scenario], tradeoffs: tuple[Tradeoff, ...]) -> tuple[Drill, ...]:
+def _drills(
+    draw: Any, ids: _Ids, scenarios: list[Scenario], tradeoffs: tuple[Tradeoff, ...]
+) -> tuple[Drill, ...]:
     drills = []
-    kinds = draw(st.lists(st.sampled_from(["recall", "questions", "mock", "tradeoff", "deep-dive"]), min_size=1, max_size=5, unique=True))
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["recall", "questions", "mock", "tradeoff", "deep-dive"]),
+            min_size=1,
+            max_size=5,
+            unique=True,
+        )
+    )
     for number, kind in enumerate(kinds, 1):
         extra: dict[str, Any] = {}
         if kind == "questions":
@@ -148,9 +169,13 @@ def _drills(draw: Any, ids: _Ids, scenarios: list[Scenario], tradeoffs: tuple[Tr
         if kind in ("tradeoff", "deep-dive"):
             extra["scenario"] = draw(st.sampled_from(scenarios)).id
         if kind == "tradeoff":
-            extra["tradeoffs"] = tuple(draw(st.lists(st.sampled_from([t.id for t in tradeoffs]), min_size=1, unique=True)))
+            extra["tradeoffs"] = tuple(
+                draw(st.lists(st.sampled_from([t.id for t in tradeoffs]), min_size=1, unique=True))
+            )
         if kind == "deep-dive" or draw(st.booleans()):
-            extra["prompts"] = tuple(Prompt(id=ids(), text=draw(texts)) for _ in range(draw(st.integers(1, 3))))
+            extra["prompts"] = tuple(
+                Prompt(id=ids(), text=draw(texts)) for _ in range(draw(st.integers(1, 3)))
+            )
         drills.append(
             Drill(
                 id=ids(),
@@ -193,7 +218,9 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
             favor_b=draw(texts),
             e5_signal=draw(texts),
             e6_signal=draw(texts),
-            categories=tuple(draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=2, unique=True))),
+            categories=tuple(
+                draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=1, max_size=2, unique=True))
+            ),
         )
         for _ in range(draw(st.integers(1, max_tradeoffs)))
     )
@@ -202,7 +229,9 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
             id=level,
             name=draw(texts),
             summary=draw(texts),
-            expectations=tuple(Expectation(id=ids(), text=draw(texts), example=draw(st.none() | texts)) for _ in range(2)),
+            expectations=tuple(
+                Expectation(id=ids(), text=draw(texts), example=draw(st.none() | texts)) for _ in range(2)
+            ),
         )
         for level in ("e5", "e6")
     )
@@ -309,7 +338,36 @@ def edit_texts(content: Content, suffix: str = " (edited)") -> Content:
 def reordered(draw: Any, content: Content) -> Content:
     """The same content with scenarios, tradeoffs and the items inside them in another order."""
     perm = lambda items: tuple(draw(st.permutations(items)))  # noqa: E731
-    categories = tuple(replace(c, templates=perm(c.templates), e6_probes=perm(c.e6_probes)) for c in content.categories)
-    scenarios = tuple(replace(s, e6_probes=perm(s.e6_probes), tradeoffs=perm(s.tradeoffs)) for s in content.scenarios)
+    categories = tuple(
+        replace(c, templates=perm(c.templates), e6_probes=perm(c.e6_probes)) for c in content.categories
+    )
+    scenarios = tuple(
+        replace(s, e6_probes=perm(s.e6_probes), tradeoffs=perm(s.tradeoffs)) for s in content.scenarios
+    )
     levels = tuple(replace(lv, expectations=perm(lv.expectations)) for lv in content.levels)
-    return replace(content, categories=categories, scenarios=perm(scenarios), tradeoffs=perm(content.tradeoffs), levels=levels)
+    return replace(
+        content,
+        categories=categories,
+        scenarios=perm(scenarios),
+        tradeoffs=perm(content.tradeoffs),
+        levels=levels,
+    )
+
+
+# ---------------------------------------------------------------- drill sheets
+
+DRILL_KINDS = ("recall", "questions", "classify", "mock", "tradeoff", "deep-dive")
+drill_seeds = st.integers(min_value=0, max_value=2**40)
+
+
+def drill_kinds() -> st.SearchStrategy[tuple[str, ...]]:
+    """What `--kind` may be given as: nothing (mixed), `mixed`, or any set of kinds in any order."""
+    some = st.lists(st.sampled_from(DRILL_KINDS), min_size=1, max_size=6, unique=True).map(tuple)
+    return st.one_of(st.just(()), st.just(("mixed",)), some)
+
+
+def scenarios_needed(kinds: tuple[str, ...]) -> int:
+    """Distinct scenarios one sheet of these kinds draws."""
+    if kinds in ((), ("mixed",)):
+        return 1
+    return sum(k in ("mock", "tradeoff", "deep-dive") for k in kinds)

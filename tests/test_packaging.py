@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import sysconfig
@@ -56,3 +57,33 @@ def test_installed_reqdrill_validates_and_lists_from_elsewhere(installed: Path, 
     assert [c["id"] for c in listed["categories"]][0] == "business_objective"
     module = subprocess.run([installed / "bin" / "python", "-m", "reqdrill", "--version"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert module.stdout.startswith("reqdrill, version ")
+
+
+def readme_command(marker: str) -> str:
+    """The shell command between `<!-- marker -->` comments in README.md."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker} -->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
+    return block.split("```sh\n", 1)[1].split("\n```", 1)[0].strip()
+
+
+def test_readme_first_command_builds_every_artifact_from_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
+    command = readme_command("run-command")
+    assert command == "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/reqdrill build"
+    # As written, but offline: `.` is the built wheel, and its dependencies come from this
+    # environment through PYTHONPATH instead of from PyPI.
+    offline = command.replace("pip install .", f"pip install --no-index --no-deps -q {wheel}")
+    env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    subprocess.run(["bash", "-c", offline], cwd=tmp_path, env=env, check=True, capture_output=True)
+    manifest = json.loads((tmp_path / "output" / "manifest.json").read_text())
+    paths = {f["path"] for f in manifest["files"]}
+    assert {"reqdrill.apkg", "flashcards.pdf", "scenarios.pdf", "cheat-sheet.pdf", "drills/index.md"} <= paths
+    assert len([p for p in paths if p.startswith("drills/drill-")]) == 20
+    assert "/.venv/" in manifest["content_root"] and manifest["content_root"].endswith("_content")
+    for entry in manifest["files"]:
+        assert (tmp_path / "output" / entry["path"]).stat().st_size == entry["size"]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    command = readme_command("test-command")
+    assert command.startswith("python3 -m venv .venv && ") and command.endswith("pytest")
+    assert "test-command" in (ROOT / ".ci" / "run").read_text()

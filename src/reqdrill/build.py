@@ -48,6 +48,7 @@ class BuildContext:
     root: Path
     options: BuildOptions
     cache: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @cached_property
     def cards(self) -> Any:
@@ -150,6 +151,47 @@ def check_out_dir(out_dir: Path) -> None:
         raise OutputError(f"cannot write to output directory {out_dir}: permission denied")
 
 
+DEFAULT_OUT = Path("output")
+
+
+def prepare_out_dir(out: Path | None) -> Path:
+    """The output directory: --out must exist; the default ./output is created when missing."""
+    if out is not None:
+        return out
+    try:
+        DEFAULT_OUT.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(describe_os_error(exc, DEFAULT_OUT)) from None
+    return DEFAULT_OUT
+
+
+def human_size(size: int) -> str:
+    """`812 B`, `47.3 KB`, `5.1 MB`."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def summary_table(report: BuildReport) -> list[str]:
+    """The closing summary: one row per artifact (what it holds, its size), then the manifest."""
+    rows = [(b.artifact.path, b.amount, human_size(b.size)) for b in report.built]
+    manifest_size = report.manifest.stat().st_size if report.manifest.exists() else 0
+    rows.append((report.manifest.name, f"{len(report.built)} files", human_size(manifest_size)))
+    widths = [max(len(r[i]) for r in [("artifact", "contents", "size"), *rows]) for i in range(3)]
+    lines = [
+        f"{'artifact':<{widths[0]}}  {'contents':<{widths[1]}}  {'size':>{widths[2]}}",
+        f"{'-' * widths[0]}  {'-' * widths[1]}  {'-' * widths[2]}",
+    ]
+    lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:>{widths[2]}}" for a, b, c in rows]
+    total = sum(b.size for b in report.built) + manifest_size
+    lines.append(f"{len(rows)} files, {human_size(total)} in {report.out_dir}")
+    if report.removed:
+        lines.append("removed from the previous build: " + ", ".join(report.removed))
+    return lines
+
+
 def run_build(
     ctx: BuildContext,
     artifacts: list[Artifact],
@@ -172,6 +214,8 @@ def run_build(
                 size, digest = file_digest(target)
             except OSError as exc:
                 raise OutputError(describe_os_error(exc, out_dir / artifact.path)) from None
+            except OutputError as exc:  # name the file the user asked for, not its staged copy
+                raise OutputError(str(exc).replace(str(staging), str(out_dir))) from None
             done = Built(artifact, amount, size, digest)
             built.append(done)
             on_built(done)

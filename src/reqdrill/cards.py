@@ -7,13 +7,14 @@ editing a question keeps the card's identity (and its Anki review history).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from reqdrill.errors import SelectionError
-from reqdrill.model import Category, Chosen, Content, Scenario, section_of
+from reqdrill.model import Chosen, Content, Scenario, section_of
 
 NoteType = Literal["basic", "cloze"]
 Segment = tuple[str, bool]
@@ -37,7 +38,7 @@ _SEPARATOR = re.compile(r"::+")
 _EDGES = re.compile(r"^[\s:]+|[\s:]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One note: what it asks, what it answers, where it is filed. All text is plain and unescaped.
 
@@ -75,7 +76,8 @@ def deck_component(name: str) -> str:
 
 def tag(kind: str, value: str) -> str:
     """A hierarchical tag such as `reqdrill::category::data`."""
-    return f"reqdrill::{kind}::{value}"
+    # Interned: the same few tags repeat on thousands of cards.
+    return sys.intern(f"reqdrill::{kind}::{value}")
 
 
 def _basic(
@@ -179,27 +181,29 @@ def _signals(content: Content) -> Iterator[Card]:
         previous = level
 
 
-def _answer_lines(content: Content, scenario: Scenario, category: Category) -> str:
+Labels = dict[str, dict[str, tuple[str, dict[str, str]]]]
+"""Per category, per field key: the field's label on the requirements template, and its choices."""
+
+
+def _labels(content: Content) -> Labels:
+    return {
+        s.category: {f.key: (f.label, {c.id: c.label for c in f.choices}) for f in s.fields}
+        for s in content.requirements_template.sections
+    }
+
+
+def _answer_lines(labels: Labels, scenario: Scenario, category_id: str) -> str:
     """The interviewer's answers for one category, labelled as on the requirements template."""
-    template = {s.category: s for s in content.requirements_template.sections}.get(category.id)
-    fields = {f.key: f for f in template.fields} if template else {}
-    section = section_of(scenario, category.id)
+    fields = labels.get(category_id, {})
+    section = section_of(scenario, category_id)
     lines = []
     for key in section.__struct_fields__:
-        field = fields.get(key)
-        label = field.label if field else key.replace("_", " ").capitalize()
+        label, choices = fields.get(key) or (key.replace("_", " ").capitalize(), {})
         value = getattr(section, key)
         if isinstance(value, Chosen):
-            choice = (
-                next((c.label for c in field.choices if c.id == value.choice), value.choice)
-                if field
-                else value.choice
-            )
-            text = (
-                value.detail
-                if value.detail.lower().startswith(choice.lower())
-                else f"{choice} – {value.detail}"
-            )
+            choice = choices.get(value.choice, value.choice)
+            detail = value.detail
+            text = detail if detail.lower().startswith(choice.lower()) else f"{choice} – {detail}"
         elif isinstance(value, tuple):
             text = ", ".join(value)
         else:
@@ -209,7 +213,7 @@ def _answer_lines(content: Content, scenario: Scenario, category: Category) -> s
 
 
 def _scenarios(content: Content) -> Iterator[Card]:
-    names = {c.id: c.name for c in content.categories}
+    names, labels = {c.id: c.name for c in content.categories}, _labels(content)
     ask = "what would you ask, and what would the interviewer answer?"
     for s in content.scenarios:
         deck, stag = f"{SCENARIOS}::{deck_component(s.name)}", tag("scenario", s.id)
@@ -219,7 +223,7 @@ def _scenarios(content: Content) -> Iterator[Card]:
             )
             tags = [stag, tag("category", c.id)]
             yield _basic(
-                ("scenario-category", s.id, c.id), deck, front, _answer_lines(content, s, c), s.name, tags
+                ("scenario-category", s.id, c.id), deck, front, _answer_lines(labels, s, c.id), s.name, tags
             )
         for p in s.e6_probes:
             topic = f"{quote(names.get(p.category, p.category))} ({p.kind.replace('_', ' ')})"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -27,8 +26,7 @@ from reqdrill.yamlsource import Parsed, Path_, format_path
 REQUIRED_LEVELS = ("e5", "e6")
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A file converted to its model, with the positions of its parse."""
 
     parsed: Parsed
@@ -244,8 +242,7 @@ def _check_terms(checker: Checker, parsed: Parsed, terms: tuple[str, ...], path:
             checker.fail(parsed, (*path, i), f"{term!r} has a part with no words; write 'a + b' with words on both sides")
 
 
-@dataclass(frozen=True)
-class _DeckView:
+class _DeckView(NamedTuple):
     """What scenario checks need from the deck files."""
 
     tradeoffs: tuple[str, ...] | None

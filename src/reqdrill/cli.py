@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from reqdrill.model import Content
 
 F = TypeVar("F", bound=Callable[..., Any])
-CONTENT_HELP = "Content root holding decks/ and scenarios/ [env: REQDRILL_CONTENT; default: the bundled content]."
+CONTENT_HELP = (
+    "Content root holding decks/ and scenarios/ [env: REQDRILL_CONTENT; default: the bundled content]."
+)
 
 
 class ReqdrillGroup(click.Group):
@@ -132,7 +134,9 @@ def new_scenario(scenario_id: str, content_root: Path | None) -> None:
 
     root = resolve_root(content_root)
     if root == bundled_root() and root.name == "_content":
-        raise SelectionError("the bundled content is read-only; make a copy with `reqdrill init DIR` and pass --content DIR")
+        raise SelectionError(
+            "the bundled content is read-only; make a copy with `reqdrill init DIR` and pass --content DIR"
+        )
     try:
         content = load(content_root)
     except ContentError:
@@ -149,6 +153,280 @@ def schema(kind: str) -> None:
     from reqdrill.schema import json_schema_text
 
     click.echo(json_schema_text(kind))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the package [default: output/reqdrill.apkg, creating output/].",
+)
+@content_option
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    metavar="ID",
+    help="Only this scenario's deck (repeatable); the general decks are kept.",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    metavar="ID",
+    help="Only cards about this category (repeatable); cards about no category are kept.",
+)
+def anki(
+    out: Path | None, content_root: Path | None, scenarios: tuple[str, ...], categories: tuple[str, ...]
+) -> None:
+    """Write an Anki package (.apkg); importing a rebuild updates notes in place.
+
+    Also brings reqdrill.lock (beside the content) up to date: it records each note's version so
+    that Anki picks up exactly the notes whose content changed. Commit it with the content.
+    """
+    from reqdrill.anki import build_anki, default_out
+
+    content = load(content_root)
+    result = build_anki(
+        content,
+        resolve_root(content_root),
+        out if out is not None else default_out(),
+        scenarios=scenarios,
+        categories=categories,
+    )
+    click.echo(result.summary())
+    warning = result.warning()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+
+
+# ---------------------------------------------------------------- pdf (printable PDFs)
+
+PAPER_HELP = "Paper size; margins suit home printers."
+
+
+def pdf_options(f: F) -> F:
+    """Add `--out FILE`, `--paper letter|a4` and `--content DIR` to a pdf command."""
+    f = content_option(f)
+    f = click.option(
+        "--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP
+    )(f)
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Where to write the PDF [default: ./output/<name>.pdf, creating ./output].",
+    )(f)
+
+
+def write_output(data: bytes, out: Path | None, default_name: str) -> Path:
+    """Write a built file atomically to --out, or to ./output/<default_name> (creating ./output)."""
+    from reqdrill.errors import OutputError
+    from reqdrill.fsutil import atomic_write, describe_os_error
+
+    if out is None:
+        out = Path("output") / default_name
+        try:
+            out.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, out)) from None
+    atomic_write(out, data)
+    return out
+
+
+@cli.group(cls=ReqdrillGroup)
+def pdf() -> None:
+    """Build printable PDFs: template, answer keys, cheat sheet, flashcards."""
+
+
+@pdf.command(name="template")
+@click.option(
+    "--fillable", is_flag=True, help="Add AcroForm text fields and check boxes to fill in on screen."
+)
+@pdf_options
+def pdf_template(fillable: bool, out: Path | None, paper: str, content_root: Path | None) -> None:
+    """The blank requirements document, to fill in by hand.
+
+    With --fillable, the same document as an AcroForm: text fields and check
+    boxes that can be filled in a PDF viewer or on a tablet.
+    """
+    from reqdrill.render.pdf.template import render_template
+
+    data = render_template(load(content_root), paper, fillable)
+    name = "requirements-template-fillable.pdf" if fillable else "requirements-template.pdf"
+    click.echo(f"wrote {write_output(data, out, name)}")
+
+
+@pdf.command(name="scenario")
+@click.argument("scenario_id", metavar="[ID]", required=False)
+@click.option("--all", "all_", is_flag=True, help="Every scenario in one PDF, with a bookmark per scenario.")
+@pdf_options
+def pdf_scenario(
+    scenario_id: str | None, all_: bool, out: Path | None, paper: str, content_root: Path | None
+) -> None:
+    """A scenario's answer key: its filled requirements document.
+
+    Includes its E6 probes and tradeoff stances. Give a scenario ID, or --all
+    for every scenario in one PDF with a bookmark per scenario.
+    """
+    if all_ == (scenario_id is not None):
+        raise click.UsageError("give a scenario ID or --all (not both)")
+    from reqdrill.render.pdf.scenario import render_scenario, render_scenarios
+
+    content = load(content_root)
+    if scenario_id is None:
+        data, name = render_scenarios(content, paper), "scenarios.pdf"
+    else:
+        data, name = render_scenario(content, scenario_id, paper), f"scenario-{scenario_id}.pdf"
+    click.echo(f"wrote {write_output(data, out, name)}")
+
+
+@pdf.command(name="cheatsheet")
+@pdf_options
+def pdf_cheatsheet(out: Path | None, paper: str, content_root: Path | None) -> None:
+    """The cheat sheet, front and back of one sheet.
+
+    The framework table, the framework diagram, the question templates and the
+    tradeoffs with their E5/E6 signals.
+    """
+    from reqdrill.render.pdf.cheatsheet import render_cheatsheet
+
+    data = render_cheatsheet(load(content_root), paper)
+    click.echo(f"wrote {write_output(data, out, 'cheat-sheet.pdf')}")
+
+
+@pdf.command(name="flashcards")
+@click.option(
+    "--per-page", type=click.IntRange(1, 24), default=8, show_default=True, help="Cards per page (1-24)."
+)
+@click.option(
+    "--duplex",
+    type=click.Choice(["long-edge", "short-edge"]),
+    default="long-edge",
+    show_default=True,
+    help="How the printer flips pages; backs are mirrored to match.",
+)
+@pdf_options
+def pdf_flashcards(
+    per_page: int, duplex: str, out: Path | None, paper: str, content_root: Path | None
+) -> None:
+    """The deck's cards, printable double-sided, with dashed cut lines.
+
+    Pages alternate fronts and backs; each back lands behind its front when
+    printed double-sided with the given --duplex setting.
+    """
+    from reqdrill.render.pdf.flashcards import render_deck_flashcards
+
+    data = render_deck_flashcards(load(content_root), paper, per_page, duplex)  # type: ignore[arg-type]
+    click.echo(f"wrote {write_output(data, out, 'flashcards.pdf')}")
+
+
+# ---------------------------------------------------------------- drill sheets
+
+DRILL_KINDS = ("mixed", "recall", "questions", "classify", "mock", "tradeoff", "deep-dive")
+
+
+@cli.command()
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the (first) sheet [default: a random one, printed].")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(DRILL_KINDS),
+    help="Exercise kind; repeat for several [default: mixed, a short session drawing on several kinds].",
+)
+@click.option("--count", type=click.IntRange(min=1), default=1, show_default=True, help="Sheets to write, seeds SEED, SEED+1, ...")
+@click.option("--format", "fmt", type=click.Choice(["md", "pdf", "json"]), default="md", show_default=True, help="Output format.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="File, or directory for --count > 1; '-' is stdout "
+    "[default: stdout for md/json, output/drill-SEED.pdf for pdf, output/drills/ for a batch].",
+)
+@click.option("--answers/--no-answers", default=True, show_default=True, help="Include the answer key.")
+@click.option("--scenario", metavar="ID", help="Use this scenario for every scenario exercise.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
+@content_option
+def drill(
+    seed: int | None,
+    kinds: tuple[str, ...],
+    count: int,
+    fmt: str,
+    out: Path | None,
+    answers: bool,
+    scenario: str | None,
+    paper: str,
+    content_root: Path | None,
+) -> None:
+    """Draw seeded drill sheets with answer keys, as Markdown, PDF or JSON.
+
+    The same content, seed and options give byte-identical output. With --count N the sheets get
+    seeds SEED, SEED+1, ..., SEED+N-1; each regenerates alone from the seed printed on it, and over
+    the batch every category and scenario is drawn within one of every other.
+    """
+    from reqdrill.drillout import STDOUT, DrillRequest, run
+
+    if count > 1 and out == STDOUT:
+        raise click.UsageError("--out - writes one sheet to stdout; give a directory for --count > 1")
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(1_000_000)
+        click.echo(f"seed: {seed}", err=True)
+    content = load(content_root)
+    request = DrillRequest(seed, count, kinds, scenario, fmt, answers, paper, out)
+    result = run(content, request)
+    if result.stdout is not None:
+        click.echo(result.stdout, nl=False)
+    elif count == 1:
+        click.echo(f"wrote {result.written[0]}")
+    else:
+        last = seed + count - 1
+        click.echo(f"wrote {count} drill sheets (seeds {seed}-{last}) to {result.written[0].parent}")
+
+# ---------------------------------------------------------------- build (every artifact)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory; it must exist [default: ./output, created if missing].",
+)
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the first drill sheet [default: a random one, printed].")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
+@click.option("--drills", "drill_count", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Number of drill sheets (each as .md and .pdf).")
+@content_option
+def build(out: Path | None, seed: int | None, paper: str, drill_count: int, content_root: Path | None) -> None:
+    """Build every artifact into the output directory, atomically.
+
+    Writes the Anki deck, the PDFs (template, fillable template, cheat sheet, scenario answer keys,
+    flashcards), seeded drill sheets with an index, and manifest.json. Everything is staged first:
+    a failure or Ctrl-C leaves the previous outputs exactly as they were.
+    """
+    import sys
+
+    from reqdrill.artifacts import plan
+    from reqdrill.build import BuildContext, BuildOptions, prepare_out_dir, run_build, summary_table
+
+    if seed is None:
+        import secrets
+
+        seed = secrets.randbelow(1_000_000)
+    root = resolve_root(content_root)
+    ctx = BuildContext(load(content_root), root, BuildOptions(seed, paper, drill_count))
+    out_dir = prepare_out_dir(out)
+    artifacts = plan(ctx)
+    click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts) + 1} files into {out_dir}")
+    if sys.stdout.isatty():
+        with click.progressbar(length=len(artifacts), label="building", show_pos=True) as bar:
+            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1))
+    else:
+        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"))
+    click.echo("\n".join(summary_table(report)))
+    for warning in ctx.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"seed {seed}: repeat this build with --seed {seed}")
 
 
 # ---------------------------------------------------------------- interview and classify
@@ -239,10 +517,16 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 @cli.command()
 @click.argument("scenario_id", metavar="[SCENARIO]", required=False)
 @click.option(
-    "--time-limit", callback=_duration, default="5m", show_default=True, help="Time limit, e.g. 5m, 90s or 1m30s."
+    "--time-limit",
+    callback=_duration,
+    default="5m",
+    show_default=True,
+    help="Time limit, e.g. 5m, 90s or 1m30s.",
 )
 @click.option("--seed", type=int, help="Seed for drawing the scenario when none is named.")
-@click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score."
+)
 @click.option(
     "--transcript",
     "transcript_path",
@@ -251,7 +535,12 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 )
 @content_option
 def interview(
-    scenario_id: str | None, time_limit: int, seed: int | None, as_json: bool, transcript_path: Path | None, content_root: Path | None
+    scenario_id: str | None,
+    time_limit: int,
+    seed: int | None,
+    as_json: bool,
+    transcript_path: Path | None,
+    content_root: Path | None,
 ) -> None:
     """Mock interview: ask clarifying questions about a scenario, then get scored.
 
@@ -294,7 +583,9 @@ def interview(
 
 @cli.command(name="classify")
 @click.argument("questions", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {question, category, confidence}.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON list of {question, category, confidence}."
+)
 @content_option
 def classify_(questions: tuple[str, ...], as_json: bool, content_root: Path | None) -> None:
     """Print the category of each QUESTION as `category<TAB>question`.

@@ -33,12 +33,22 @@ class Box:
 
 @dataclass(frozen=True)
 class Arrow:
-    """An arrow from a category box to the centre box."""
+    """An arrow from a category box to the centre box, bending at the `via` points (if any) on the way.
+
+    Arrows from the top row run straight down through the gaps of the second row before turning,
+    so that no arrow passes behind a box.
+    """
 
     x1: float
     y1: float
     x2: float
     y2: float
+    via: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """Every point of the arrow's path, from its start to its head."""
+        return ((self.x1, self.y1), *self.via, (self.x2, self.y2))
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,22 @@ def layout(content: Content) -> Layout:
     )
     cx, cy, cw, ch = CENTER_BOX
     center = Box(cx + _ORIGIN_X, cy, cw, ch, tuple(content.diagram.center.upper().split()), "#FFFFFF")
-    arrows = tuple(Arrow(b.x + b.w / 2, b.y, cx + _ORIGIN_X + cw / 2, cy + ch) for b in boxes)
-    return Layout(content.diagram.title, boxes, center, arrows)
+    return Layout(content.diagram.title, boxes, center, _arrows(boxes, center))
+
+
+def _arrows(boxes: tuple[Box, ...], center: Box) -> tuple[Arrow, ...]:
+    """One arrow per box, heads spread along the centre box's top edge in the boxes' left-to-right order."""
+    lowest = min(b.y for b in boxes)
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i].x)
+    margin = center.w * 0.1
+    step = (center.w - 2 * margin) / max(len(boxes) - 1, 1)
+    heads = {i: center.x + margin + rank * step for rank, i in enumerate(order)}
+    arrows = []
+    for i, b in enumerate(boxes):
+        x = b.x + b.w / 2
+        via = ((x, lowest),) if b.y > lowest else ()
+        arrows.append(Arrow(x, b.y, heads[i], center.y + center.h, via))
+    return tuple(arrows)
 
 
 def to_svg(lay: Layout, scale: float = 60.0) -> str:
@@ -85,15 +109,16 @@ def to_svg(lay: Layout, scale: float = 60.0) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h + 30:.0f}" '
         f'width="{w:.0f}" height="{h + 30:.0f}" font-family="Helvetica, Arial, sans-serif">',
         f'<rect x="0" y="0" width="{w:.0f}" height="{h + 30:.0f}" fill="#FFFFFF"/>',
-        '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto">'
-        '<path d="M0,0 L10,4 L0,8 z" fill="#757575"/></marker></defs>',
+        '<defs><marker id="arrow" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="10" refX="11" '
+        'refY="5" orient="auto"><path d="M0,0 L12,5 L0,10 z" fill="#757575"/></marker></defs>',
         f'<text x="{w / 2:.1f}" y="22" text-anchor="middle" font-size="18" font-weight="bold" '
         f'fill="#000000">{escape(lay.title)}</text>',
     ]
     for a in lay.arrows:
+        points = " ".join(f"{px * scale:.1f},{y(py) + 30:.1f}" for px, py in a.points)
         out.append(
-            f'<line x1="{a.x1 * scale:.1f}" y1="{y(a.y1) + 30:.1f}" x2="{a.x2 * scale:.1f}" '
-            f'y2="{y(a.y2) + 30:.1f}" stroke="#757575" stroke-width="2" marker-end="url(#arrow)"/>'
+            f'<polyline points="{points}" fill="none" stroke="#757575" stroke-width="2" '
+            'stroke-linejoin="round" marker-end="url(#arrow)"/>'
         )
     for box, stroke, width, color in [(b, "#000000", 2, "#000000") for b in lay.boxes] + [
         (lay.center, "#C62828", 3, "#C62828")
@@ -107,7 +132,7 @@ def to_svg(lay: Layout, scale: float = 60.0) -> str:
             offset = (i - (len(box.lines) - 1) / 2) * 18
             out.append(
                 f'<text x="{(box.x + box.w / 2) * scale:.1f}" y="{mid + offset + 5:.1f}" text-anchor="middle" '
-                f'font-size="15" font-weight="bold" fill="{color}">{escape(line)}</text>'
+                f'font-size="14" font-weight="bold" fill="{color}">{escape(line)}</text>'
             )
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -29,7 +28,6 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass
 class Parsed:
     """One parsed file: its data and where each path's value (and key) begins, 1-based.
 
@@ -37,11 +35,14 @@ class Parsed:
     without positions keeps `reload`, which re-reads the text when a position is first asked for.
     """
 
-    file: str
-    data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    reload: Callable[[], str] | None = None
+    __slots__ = ("file", "data", "marks", "key_marks", "reload")
+
+    def __init__(self, file: str, data: Any, reload: Callable[[], str] | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+        self.reload = reload
 
     def _locate(self) -> None:
         if self.reload is not None:

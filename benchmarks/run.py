@@ -1,0 +1,203 @@
+"""Every performance figure of reqdrill, each as a ratio to a baseline measured in the same run.
+
+Run from the repository root, in the project's virtual environment:
+
+    .venv/bin/python benchmarks/run.py [--quick] [--only NAME ...]
+
+The machine is shared and noisy, so nothing here is an absolute time: every figure is the
+median of interleaved runs of the command and its baseline, and the ratio is what counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+PYTHON = sys.executable
+REQDRILL = str(Path(PYTHON).parent / "reqdrill")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure against its target."""
+
+    name: str
+    value: float
+    unit: str
+    target: str
+    ok: bool
+    detail: str = ""
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else "MISS"
+        return f"{mark} {self.name:<58} {self.value:>9.2f}{self.unit:<4} target {self.target:<10} {self.detail}"
+
+
+def timed(cmd: Sequence[str], cwd: Path = ROOT) -> float:
+    """Wall time of one process run, in seconds."""
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def interleaved(a: Callable[[], float], b: Callable[[], float], runs: int) -> tuple[float, float]:
+    """Medians of `a` and `b`, run alternately so that load changes hit both alike."""
+    xs, ys = [], []
+    for _ in range(runs):
+        xs.append(a())
+        ys.append(b())
+    return statistics.median(xs), statistics.median(ys)
+
+
+def ratio_figure(name: str, cmd: Sequence[str], baseline: Sequence[str], limit: float, runs: int) -> Figure:
+    """A cold-process figure: median time of `cmd` over median time of `baseline`."""
+    subject, base = interleaved(lambda: timed(cmd), lambda: timed(baseline), runs)
+    return Figure(name, subject / base, "×", f"≤ {limit:.1f}×", subject / base <= limit,
+                  f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})")
+
+
+def startup(runs: int) -> list[Figure]:
+    """Cold `--help` and `validate` against importing what they must import anyway."""
+    return [
+        ratio_figure("cold `reqdrill --help` / `import click`", [REQDRILL, "--help"],
+                     [PYTHON, "-c", "import click"], 2.0, runs),
+        ratio_figure("cold `reqdrill validate` / `import click, yaml`", [REQDRILL, "validate"],
+                     [PYTHON, "-c", "import click, yaml"], 3.0, runs),
+    ]
+
+
+def build(runs: int) -> list[Figure]:
+    """Cold `reqdrill build` of the bundled content, all artifacts, into a fresh directory."""
+    def one() -> float:
+        out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
+        try:
+            return timed([REQDRILL, "build", "--seed", "1", "--out", str(out)])
+        finally:
+            shutil.rmtree(out)
+
+    base = [PYTHON, "-c", "import genanki, reportlab.platypus, yaml, click"]
+    subject, baseline = interleaved(one, lambda: timed(base), max(3, runs // 2))
+    ratio = subject / baseline
+    return [Figure("cold `reqdrill build`, all artifacts / import genanki, reportlab, yaml, click", ratio, "×",
+                   "≤ 5.0×", ratio <= 5.0, f"({subject:.2f} s vs {baseline * 1000:.0f} ms)")]
+
+
+def anki(runs: int) -> list[Figure]:
+    """The .apkg writer against raw genanki at 2,000 scenarios, and the deck build's scaling."""
+    import anki_write
+    from synth import synthesize
+
+    r = anki_write.in_fresh_process(2000, True)
+    write = r["reqdrill_s"] - r["cards_s"]
+    figures = [
+        Figure("`.apkg` writing, 2,000 scenarios / genanki, one deck", write / r["genanki_one_deck_s"], "×",
+               "≤ 1.0×", write <= r["genanki_one_deck_s"],
+               f"({write:.2f} s vs {r['genanki_one_deck_s']:.2f} s CPU, {r['notes']:.0f} notes; whole build with cards "
+               f"{r['reqdrill_s']:.2f} s)"),
+        Figure("`.apkg` writing, 2,000 scenarios / genanki, the same decks", write / r["genanki_s"], "×",
+               "≤ 1.0×", write <= r["genanki_s"], f"(genanki {r['genanki_s']:.2f} s CPU)"),
+    ]
+    sizes = {}
+    for n in (2000, 20000):
+        root = synthesize(n)
+        out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
+        try:
+            start = time.perf_counter()
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", REQDRILL, "anki", "--content", str(root),
+                                   "--out", str(out / "deck.apkg")], capture_output=True, text=True, check=True)
+            sizes[n] = (time.perf_counter() - start, int(proc.stderr.strip().splitlines()[-1]) / 1024)
+        finally:
+            shutil.rmtree(out)
+    ratio = sizes[20000][0] / sizes[2000][0]
+    figures += [
+        Figure("`reqdrill anki`, 20,000 scenarios / 2,000 (whole command)", ratio, "×", "≤ 11×", ratio <= 11,
+               f"({sizes[20000][0]:.1f} s vs {sizes[2000][0]:.1f} s)"),
+        Figure("peak memory of `reqdrill anki` at 20,000 scenarios", sizes[20000][1], " MiB", "≤ 1024 MiB",
+               sizes[20000][1] <= 1024, f"(2,000: {sizes[2000][1]:.0f} MiB)"),
+    ]
+    return figures
+
+
+def pdf(runs: int) -> list[Figure]:
+    """PDF pages per second against raw platypus laying out the same text."""
+    import drills as drill_bench
+    import pdf_flashcards
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    cards, raw_cards = pdf_flashcards.rates(max(3, runs // 2))
+    sheets, raw_sheets = drill_bench.pdf_pages_per_second(max(3, runs // 2))
+    return [
+        Figure("flashcard PDF pages/s / raw platypus", cards / raw_cards, "×", "≥ 0.8×", cards / raw_cards >= 0.8,
+               f"({cards:.0f} vs {raw_cards:.0f} pages/s)"),
+        Figure("drill-sheet PDF pages/s / raw platypus", sheets / raw_sheets, "×", "≥ 0.8×",
+               sheets / raw_sheets >= 0.8, f"({sheets:.0f} vs {raw_sheets:.0f} pages/s)"),
+    ]
+
+
+def drills(runs: int) -> list[Figure]:
+    """1,000 Markdown drill sheets in one invocation against importing click and yaml."""
+    import drills as drill_bench
+
+    (ROOT / "output").mkdir(exist_ok=True)
+    subject, base = drill_bench.markdown_batch(runs)
+    return [Figure("1,000 Markdown drill sheets / import click, yaml", subject / base, "×", "≤ 3.0×",
+                   subject / base <= 3.0, f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})")]
+
+
+def classifier(runs: int) -> list[Figure]:
+    """Classifier throughput (questions per second, best of a few passes) and its accuracy."""
+    import classifier as bench
+
+    results = [bench.figures() for _ in range(max(1, runs // 5))]
+    rate = max(r["questions_per_second"]["warm"] for r in results)
+    held_out = results[0]["accuracy"]["held_out"] * 100
+    return [
+        Figure("classifier throughput", rate, " q/s", "≥ 20,000", rate >= 20_000),
+        Figure("classifier accuracy on held-out questions", held_out, " %", "≥ 90 %", held_out >= 90),
+    ]
+
+
+SECTIONS: dict[str, Callable[[int], list[Figure]]] = {
+    "startup": startup,
+    "build": build,
+    "anki": anki,
+    "pdf": pdf,
+    "drills": drills,
+    "classifier": classifier,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the selected sections and print one line per figure."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS), help="sections to run")
+    args = parser.parse_args(argv)
+    if not shutil.which(REQDRILL):
+        parser.error(f"{REQDRILL} not found: run with the project's virtual environment")
+    runs = 3 if args.quick else 11
+    print(f"reqdrill benchmarks on {platform.node()} ({platform.machine()}, Python {platform.python_version()})")
+    figures: list[Figure] = []
+    for name in args.only or SECTIONS:
+        for figure in SECTIONS[name](runs):
+            print(figure.line(), flush=True)
+            figures.append(figure)
+    missed = [f.name for f in figures if not f.ok]
+    print(f"{len(figures) - len(missed)}/{len(figures)} figures meet their targets")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

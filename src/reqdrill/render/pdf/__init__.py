@@ -1,0 +1,1 @@
+"""Printable PDFs built with reportlab: template, answer keys, cheat sheet, flashcards; `common` is shared."""
