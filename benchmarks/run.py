@@ -162,10 +162,13 @@ def classifier(runs: int) -> list[Figure]:
 
     results = [bench.figures() for _ in range(max(1, runs // 5))]
     rate = max(r["questions_per_second"]["warm"] for r in results)
-    held_out = results[0]["accuracy"]["held_out"] * 100
+    # The frozen validation set is the unseen figure; the old held-out set has been looked at.
+    validation = results[0]["accuracy"]["validation"] * 100
+    cross = results[0]["accuracy"]["cross_validated"] * 100
     return [
         Figure("classifier throughput", rate, " q/s", "≥ 20,000", rate >= 20_000),
-        Figure("classifier accuracy on held-out questions", held_out, " %", "≥ 90 %", held_out >= 90),
+        Figure("classifier accuracy, frozen validation set", validation, " %", "≥ 90 %", validation >= 90),
+        Figure("classifier accuracy, grouped cross-validation", cross, " %", "≥ 90 %", cross >= 90),
     ]
 
 
