@@ -38,6 +38,7 @@ from reqdrill.words import stem
 DATA = Path(__file__).parent / "data"
 EVAL_FILE = DATA / "classifier_eval.yaml"
 VALIDATION_FILE = DATA / "classifier_validation.yaml"
+BLIND_FILE = DATA / "classifier_blind.yaml"
 Example = tuple[str, str]  # (label, question)
 Predict = Callable[[str], str]
 
@@ -222,25 +223,30 @@ def figures(seconds: float = 1.0, k: int = 10) -> dict[str, Any]:
     classifier = Classifier.from_content(content)
     predict: Predict = lambda q: classifier.classify(q).category  # noqa: E731
     tune, held, valid = tuning_examples(content), load_held_out(), load_labelled(VALIDATION_FILE)
+    blind = load_labelled(BLIND_FILE)
     rows = cross_validated(content, held, k)
     questions = [q for _, q in tune + held + valid]
     return {
-        "examples": {"tune": len(tune), "held_out": len(held), "validation": len(valid), "folds": k},
+        "examples": {"tune": len(tune), "held_out": len(held), "validation": len(valid), "blind": len(blind), "folds": k},
         "accuracy": {
             "cross_validated": share_right(rows),
             "cross_validated_examples": share_right([r for r in rows if r[0] == "examples"]),
             "cross_validated_held_out": share_right([r for r in rows if r[0] == "held_out"]),
+            "blind": accuracy(predict, blind),
             "validation": accuracy(predict, valid),
             "held_out": accuracy(predict, held),
             "tune": accuracy(predict, tune),
             "baseline_validation": accuracy(baseline, valid),
+            "baseline_blind": accuracy(baseline, blind),
             "baseline_pool": accuracy(baseline, tune + held),
         },
         "confusion_cross_validated": confusion([(e[0], p) for _, e, p in rows]),
         "confusion_validation": confusion([(label, predict(q)) for label, q in valid]),
+        "confusion_blind": confusion([(label, predict(q)) for label, q in blind]),
         "errors": {
             "cv": [(e[0], p, e[1]) for _, e, p in rows if e[0] != p],
             "validation": [(label, predict(q), q) for label, q in valid if predict(q) != label],
+            "blind": [(label, predict(q), q) for label, q in blind if predict(q) != label],
             "held-out": [(label, predict(q), q) for label, q in held if predict(q) != label],
         },
         "build_seconds": build_seconds(content),
@@ -263,7 +269,7 @@ def format_matrix(matrix: dict[str, dict[str, int]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Print the classifier figures; `--errors` lists one set's mistakes."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--errors", choices=["cv", "validation", "held-out"], help="list one set's mistakes")
+    parser.add_argument("--errors", choices=["cv", "validation", "held-out", "blind"], help="list one set's mistakes")
     parser.add_argument("--seconds", type=float, default=1.0, help="time per throughput measurement")
     parser.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = parser.parse_args(argv)
@@ -276,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
         f"accuracy, {n['folds']}-fold cross-validated by product group ({pool}): "
         f"{acc['cross_validated']:.1%}  (examples {acc['cross_validated_examples']:.1%}, "
         f"old held-out {acc['cross_validated_held_out']:.1%})",
+        f"accuracy, blind set ({n['blind']}, written without seeing the classifier, measured once "
+        f"before it was committed: 95.5%): {acc['blind']:.1%}  (source keyword rules: {acc['baseline_blind']:.1%})",
         f"accuracy, frozen validation set ({n['validation']}): {acc['validation']:.1%}"
         f"  (source keyword rules: {acc['baseline_validation']:.1%})",
         f"accuracy, old held-out set ({n['held_out']}), full classifier: {acc['held_out']:.1%}"
@@ -284,6 +292,8 @@ def main(argv: list[str] | None = None) -> None:
         f"  (source keyword rules on the pool: {acc['baseline_pool']:.1%})",
         "confusion matrix, cross-validated pool:",
         format_matrix(f["confusion_cross_validated"]),
+        "confusion matrix, blind set:",
+        format_matrix(f["confusion_blind"]),
         "confusion matrix, validation set:",
         format_matrix(f["confusion_validation"]),
         f"throughput: {qps['warm']:,.0f} questions/s warm, "

@@ -84,3 +84,16 @@ def test_a_cache_hit_does_not_import_yaml(root: Path, tmp_path: Path) -> None:
     )
     env = {"REQDRILL_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout == "False\n"
+
+
+def test_a_changed_reqdrill_module_misses(root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import reqdrill.contentcache as module
+
+    load_content(root)
+    assert ContentCache.for_root(root).get() is not None
+    fake = tmp_path / "pkg"
+    fake.mkdir()
+    for source in Path(module.__file__).parent.glob("*.py"):
+        (fake / source.name).write_bytes(source.read_bytes() + b"\n# changed rule\n")
+    monkeypatch.setattr(module, "__file__", str(fake / "contentcache.py"))
+    assert ContentCache.for_root(root).get() is None

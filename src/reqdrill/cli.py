@@ -396,8 +396,11 @@ def drill(
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
 @click.option("--drills", "drill_count", type=click.IntRange(min=0), default=10, show_default=True,
               help="Number of drill sheets (each as .md and .pdf).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes [default: one per core, up to 4].")
 @content_option
-def build(out: Path | None, seed: int | None, paper: str, drill_count: int, content_root: Path | None) -> None:
+def build(
+    out: Path | None, seed: int | None, paper: str, drill_count: int, jobs: int | None, content_root: Path | None
+) -> None:
     """Build every artifact into the output directory, atomically.
 
     Writes the Anki deck, the PDFs (template, fillable template, cheat sheet, scenario answer keys,
@@ -420,9 +423,9 @@ def build(out: Path | None, seed: int | None, paper: str, drill_count: int, cont
     click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts) + 1} files into {out_dir}")
     if sys.stdout.isatty():
         with click.progressbar(length=len(artifacts), label="building", show_pos=True) as bar:
-            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1))
+            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1), jobs)
     else:
-        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"))
+        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"), jobs)
     click.echo("\n".join(summary_table(report)))
     for warning in ctx.warnings:
         click.echo(f"Warning: {warning}", err=True)

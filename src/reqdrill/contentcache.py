@@ -1,7 +1,8 @@
 """A cache of validated content, keyed by reqdrill's version and the bytes of every content file.
 
-The key hashes what validation reads (each YAML file's path and bytes), so any edit, added or
-removed file misses. Each content root has one entry, overwritten when its content changes: the
+The key hashes what validation reads (each YAML file's path and bytes) and how reqdrill's own
+modules stand (size and modification time, so a changed rule in a source checkout misses too),
+so any edit, added or removed file misses. Each content root has one entry, overwritten when its content changes: the
 key in its first line, then the validated model as msgpack, decoded back with type checks.
 The cache lives in $REQDRILL_CACHE_DIR, else $XDG_CACHE_HOME/reqdrill or ~/.cache/reqdrill;
 `REQDRILL_CACHE_DIR=off` turns it off. Any failure to read or write it just means no cache.
@@ -46,6 +47,9 @@ class ContentCache:
         if directory is None:
             return cls(None)
         digest = hashlib.sha256(f"reqdrill {__version__}\0".encode())
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            stat = module.stat()
+            digest.update(f"{module.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         for sub in (DECKS_DIR, SCENARIOS_DIR):
             for path in yaml_files(root / sub):
                 try:

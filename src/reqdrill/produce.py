@@ -45,10 +45,18 @@ def produce(ctx: BuildContext, artifact: Artifact, staging: Path, out_dir: Path)
     return amount, size, digest, ctx.warnings[before:]
 
 
+class WorkerInterrupted(Exception):
+    """A producer in a worker process raised KeyboardInterrupt or SystemExit."""
+
+
 def _in_worker(index: int) -> tuple[int, Result]:
     assert _JOB is not None
     ctx, artifacts, staging, out_dir = _JOB
-    return index, produce(ctx, artifacts[index], staging, out_dir)
+    try:
+        return index, produce(ctx, artifacts[index], staging, out_dir)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        # A pool worker that dies this way never reports back; an Exception does.
+        raise WorkerInterrupted(f"{artifacts[index].path}: {type(exc).__name__}") from None
 
 
 def _ignore_interrupt() -> None:
