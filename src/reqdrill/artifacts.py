@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from reqdrill.build import Artifact, BuildContext, Producer
+from reqdrill.listing import plural
 
 DRILLS_DIR = "drills"
 _PAGES = re.compile(rb"/Count (\d+) /Kids")
@@ -22,8 +23,7 @@ def pdf_pages(data: bytes) -> int:
 
 def _pages(data: bytes, target: Path) -> str:
     target.write_bytes(data)
-    n = pdf_pages(data)
-    return f"{n} page{'s' * (n != 1)}"
+    return plural(pdf_pages(data), "page")
 
 
 def deck(ctx: BuildContext, target: Path) -> str:
@@ -34,7 +34,7 @@ def deck(ctx: BuildContext, target: Path) -> str:
     warning = result.warning()
     if warning:
         ctx.warnings.append(warning)
-    return f"{result.notes} notes, {result.cards} cards"
+    return f"{plural(result.notes, 'note')}, {plural(result.cards, 'card')}"
 
 
 def template(ctx: BuildContext, target: Path) -> str:

@@ -176,15 +176,25 @@ def schema(kind: str) -> None:
     metavar="ID",
     help="Only cards about this category (repeatable); cards about no category are kept.",
 )
+@click.option(
+    "--since",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="OLD.apkg",
+    help="Only the notes that are new or changed since this earlier package: an update package.",
+)
 def anki(
-    out: Path | None, content_root: Path | None, scenarios: tuple[str, ...], categories: tuple[str, ...]
+    out: Path | None,
+    content_root: Path | None,
+    scenarios: tuple[str, ...],
+    categories: tuple[str, ...],
+    since: Path | None,
 ) -> None:
     """Write an Anki package (.apkg); importing a rebuild updates notes in place.
 
     Also brings reqdrill.lock (beside the content) up to date: it records each note's version so
     that Anki picks up exactly the notes whose content changed. Commit it with the content.
     """
-    from reqdrill.anki import build_anki, default_out
+    from reqdrill.anki import build_anki, default_out, previous_notes
 
     content = load(content_root)
     result = build_anki(
@@ -193,11 +203,12 @@ def anki(
         out if out is not None else default_out(),
         scenarios=scenarios,
         categories=categories,
+        since=previous_notes(since) if since is not None else None,
     )
     click.echo(result.summary())
     warning = result.warning()
     if warning:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"Warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------- pdf (printable PDFs)
