@@ -162,10 +162,16 @@ def classifier(runs: int) -> list[Figure]:
 
     results = [bench.figures() for _ in range(max(1, runs // 5))]
     rate = max(r["questions_per_second"]["warm"] for r in results)
-    held_out = results[0]["accuracy"]["held_out"] * 100
+    # The blind set was written by someone who never saw the vocabulary and measured once; the
+    # frozen validation set was checked at a few checkpoints; cross-validation is the optimistic one.
+    blind = results[0]["accuracy"]["blind"] * 100
+    validation = results[0]["accuracy"]["validation"] * 100
+    cross = results[0]["accuracy"]["cross_validated"] * 100
     return [
         Figure("classifier throughput", rate, " q/s", "≥ 20,000", rate >= 20_000),
-        Figure("classifier accuracy on held-out questions", held_out, " %", "≥ 90 %", held_out >= 90),
+        Figure("classifier accuracy, blind set (220 questions)", blind, " %", "≥ 90 %", blind >= 90),
+        Figure("classifier accuracy, frozen validation set", validation, " %", "≥ 90 %", validation >= 90),
+        Figure("classifier accuracy, grouped cross-validation", cross, " %", "≥ 90 %", cross >= 90),
     ]
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +23,11 @@ settings.register_profile("default", deadline=None, suppress_health_check=[Healt
 settings.load_profile("default")
 
 DATA = Path(__file__).parent / "data"
+
+# Tests never read or fill the user's cache of validated content: each run gets its own.
+_CACHE = tempfile.mkdtemp(prefix="reqdrill-test-cache-")
+os.environ["REQDRILL_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import types
 import typing
 from typing import Any
@@ -38,7 +39,7 @@ from reqdrill.model import (
     field_type,
     section_type,
 )
-from reqdrill.words import stems
+from reqdrill.words import stems, term_parts
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -263,6 +264,8 @@ terms = st.lists(st.sampled_from(QUESTION_WORDS) | texts, min_size=1, max_size=3
     lambda t: all(stems(part) for part in t.split(" + "))
 )
 questions = st.lists(st.sampled_from(QUESTION_WORDS) | plain_text, min_size=0, max_size=8).map(" ".join)
+# Typed text: mostly ASCII letters, digits and punctuation (underscores too), sometimes any character.
+typed_text = st.text(st.sampled_from(string.printable) | _chars, max_size=60)
 
 
 @st.composite
@@ -270,19 +273,25 @@ def vocabularies(draw: Any) -> Vocabulary:
     """A classifier vocabulary: cues for some categories (maybe `none`), fields and signals."""
     labels = draw(st.lists(st.sampled_from([*CATEGORY_IDS, "none"]), max_size=4, unique=True))
     categories = []
+    seen_examples: set[tuple[str, ...]] = set()  # an example may be listed once in all
     for label in labels:
         fields: tuple[FieldCues, ...] = ()
+        # A term may appear once per category, in one tier.
+        cue_terms = draw(st.lists(terms, max_size=6, unique_by=term_parts))
+        cut = sorted(draw(st.lists(st.integers(0, len(cue_terms)), min_size=2, max_size=2)))
+        examples = [e for e in draw(st.lists(texts, max_size=2, unique_by=stems)) if stems(e) not in seen_examples]
+        seen_examples.update(map(stems, examples))
         if label != "none":
             keys = draw(st.lists(st.sampled_from(section_type(label).__struct_fields__), max_size=2, unique=True))
             fields = tuple(FieldCues(field=k, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for k in keys)
         categories.append(
             CategoryCues(
                 category=label,
-                strong=tuple(draw(st.lists(terms, max_size=2))),
-                terms=tuple(draw(st.lists(terms, max_size=2))),
-                weak=tuple(draw(st.lists(terms, max_size=2))),
+                strong=tuple(cue_terms[: cut[0]]),
+                terms=tuple(cue_terms[cut[0] : cut[1]]),
+                weak=tuple(cue_terms[cut[1] :]),
                 fields=fields,
-                examples=tuple(draw(st.lists(texts, max_size=2))),
+                examples=tuple(examples),
             )
         )
     signals = draw(st.lists(st.sampled_from(["numbers", "failure_tolerance", "iteration_cadence"]), max_size=2, unique=True))

@@ -185,6 +185,44 @@ def test_editing_one_question_updates_that_note_in_place(
     assert collection.note_count() == total
 
 
+def test_an_update_package_imports_with_nothing_logged_as_duplicate(
+    content: Content, tmp_path: Path, collection: Collection, cli_invoke: CliInvoke
+) -> None:
+    """The issue's update scenario, to the letter: updated 1, new 0, duplicate 0, conflicting 0.
+
+    A full package always carries every note, and Anki logs each unchanged one as a duplicate;
+    `--since v1.apkg` leaves out the notes the collection already has in this version.
+    """
+    root = dump_content(content, tmp_path / "content")
+    cli_invoke("anki", "--content", str(root), "--out", str(tmp_path / "v1.apkg"))
+    first = import_package(collection, tmp_path / "v1.apkg")
+    probe = content.categories[3].e6_probes[1]
+    nid = note_id(collection, f"probe-category:{probe.id}")
+    (cid,) = collection.card_ids_of_note(nid)
+    collection.sched.set_due_date([cid], "3")
+    before = scheduling(collection, cid)
+    edited = replace(content.categories[3], e6_probes=(content.categories[3].e6_probes[0],
+                     replace(probe, text="Which SLA applies when the model server is down?"),
+                     *content.categories[3].e6_probes[2:]))
+    dump_content(replace(content, categories=(*content.categories[:3], edited, *content.categories[4:])), root)
+    result = cli_invoke("anki", "--content", str(root), "--since", str(tmp_path / "v1.apkg"),
+                        "--out", str(tmp_path / "update.apkg"))
+    assert "total: 1 note, 1 card\n" in result.stdout
+    log = import_package(collection, tmp_path / "update.apkg")
+    assert (len(log.updated), len(log.new), len(log.duplicate), len(log.conflicting)) == (1, 0, 0, 0)
+    assert "“Which SLA applies when the model server is down?”" in collection.get_note(nid)["Front"]
+    assert scheduling(collection, cid) == before
+    assert collection.note_count() == len(first.new)
+
+
+def test_since_rejects_a_file_that_is_not_a_package(cli_invoke: CliInvoke, tmp_path: Path) -> None:
+    bogus = tmp_path / "old.apkg"
+    bogus.write_text("not a zip")
+    result = cli_invoke("anki", "--since", str(bogus), "--out", str(tmp_path / "x.apkg"), expect=1)
+    assert result.stderr == f"Error: cannot read the notes of {bogus}: not a reqdrill .apkg\n"
+    assert not (tmp_path / "x.apkg").exists()
+
+
 def test_editing_a_template_question_updates_exactly_the_notes_that_show_it(
     content: Content, tmp_path: Path, collection: Collection
 ) -> None:
@@ -332,7 +370,7 @@ def test_command_warns_when_the_lock_cannot_be_written(
     monkeypatch.setattr("reqdrill.anki.atomic_write", read_only)
     result = cli_invoke("anki", "--content", str(root), "--out", str(tmp_path / "x.apkg"))
     assert result.stderr == (
-        f"warning: {reason}; the package is complete, but notes changed since the last lock will not "
+        f"Warning: {reason}; the package is complete, but notes changed since the last lock will not "
         "update in Anki on a later rebuild. Build from a writable copy: reqdrill init DIR, "
         "then --content DIR\n"
     )

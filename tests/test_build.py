@@ -11,6 +11,7 @@ import pytest
 
 from reqdrill.build import Artifact, BuildContext, BuildOptions, file_digest, run_build
 from reqdrill.errors import OutputError
+from reqdrill.produce import WorkerInterrupted
 from reqdrill.model import Content
 
 
@@ -38,7 +39,7 @@ def _snapshot(d: Path) -> dict[str, bytes]:
 def test_build_writes_files_and_manifest(tmp_path: Path, content: Content) -> None:
     seen: list[str] = []
     report = run_build(_ctx(content), _arts("v1"), tmp_path, lambda b: seen.append(b.artifact.path))
-    assert seen == ["a.txt", "sub/b.txt"]
+    assert sorted(seen) == ["a.txt", "sub/b.txt"]  # reported as they finish
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["seed"] == 7 and manifest["paper"] == "letter"
     for entry in manifest["files"]:
@@ -46,6 +47,15 @@ def test_build_writes_files_and_manifest(tmp_path: Path, content: Content) -> No
         assert (size, digest) == (entry["size"], entry["sha256"])
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "manifest.json", "sub"]
     assert [b.amount for b in report.built] == ["8 chars", "12 chars"]
+
+
+def test_parallel_and_sequential_builds_write_the_same_bytes(tmp_path: Path, content: Content) -> None:
+    arts = _arts("v1", tuple(f"more/{i}.txt" for i in range(6)))
+    (tmp_path / "seq").mkdir()
+    run_build(_ctx(content), arts, tmp_path / "seq", workers=1)
+    (tmp_path / "par").mkdir()
+    run_build(_ctx(content), arts, tmp_path / "par", workers=2)
+    assert _snapshot(tmp_path / "seq") == _snapshot(tmp_path / "par")
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path, content: Content) -> None:
@@ -64,9 +74,10 @@ def test_stale_files_of_the_previous_manifest_are_removed(tmp_path: Path, conten
     assert (tmp_path / "mine.txt").read_text() == "user file"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("error", [RuntimeError("generator broke"), KeyboardInterrupt()])
 def test_failure_midway_keeps_previous_outputs_and_leaves_nothing(
-    tmp_path: Path, content: Content, error: BaseException
+    tmp_path: Path, content: Content, error: BaseException, workers: int
 ) -> None:
     run_build(_ctx(content), _arts("v1"), tmp_path)
     before = _snapshot(tmp_path)
@@ -76,8 +87,9 @@ def test_failure_midway_keeps_previous_outputs_and_leaves_nothing(
         raise error
 
     arts = [*_arts("v2")[:1], Artifact("sub/b.txt", "b", broken)]
-    with pytest.raises(type(error)):
-        run_build(_ctx(content, seed=8), arts, tmp_path)
+    expected = type(error) if workers == 1 else (RuntimeError, WorkerInterrupted)
+    with pytest.raises(expected):
+        run_build(_ctx(content, seed=8), arts, tmp_path, workers=workers)
     assert _snapshot(tmp_path) == before
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "manifest.json", "sub"]
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
 
 from reqdrill.words import fold, stem, stems, term_parts
+from strategies import typed_text
 
 
 @pytest.mark.parametrize(
@@ -41,3 +45,10 @@ def test_term_parts_split_on_plus() -> None:
     assert term_parts("how many + users") == (("how", "many"), ("user",))
     assert term_parts("a b test") == (("a", "b", "test"),)
     assert term_parts("north + ???") == (("north",), ())
+
+
+@settings(max_examples=300)
+@given(text=typed_text)
+def test_the_ascii_fast_path_splits_like_the_unicode_rule(text: str) -> None:
+    """Words are runs of letters and digits (not underscores), whichever path splits them."""
+    assert stems(text) == tuple(map(stem, re.findall(r"[^\W_]+", fold(text))))

@@ -17,8 +17,9 @@ from reqdrill.ankinote import deck_id, figure_file, guid, note_digest, note_fiel
 from reqdrill.apkg import Note, write_apkg
 from reqdrill.cards import FRAMEWORK_FIGURE, ROOT_DECK, Card, build_cards
 from reqdrill.diagram import layout, to_svg
-from reqdrill.errors import OutputError
+from reqdrill.errors import OutputError, SelectionError
 from reqdrill.fsutil import atomic_write, describe_os_error
+from reqdrill.listing import plural
 from reqdrill.lockfile import LOCK_FILE, Entry, Update, Versions, format_lock, read_lock
 from reqdrill.model import Content
 from reqdrill.notetypes import NOTE_TYPES, NoteTypeSpec, schema_digest
@@ -63,9 +64,10 @@ class AnkiBuild:
         """Notes and cards per deck, what happened to the lock, and the output path."""
         lines = [ROOT_DECK]
         lines += [
-            f"  {d.deck.removeprefix(ROOT_DECK + '::')}: {d.notes} notes, {d.cards} cards" for d in self.decks
+            f"  {d.deck.removeprefix(ROOT_DECK + '::')}: {plural(d.notes, 'note')}, {plural(d.cards, 'card')}"
+            for d in self.decks
         ]
-        lines.append(f"total: {self.notes} notes, {self.cards} cards")
+        lines.append(f"total: {plural(self.notes, 'note')}, {plural(self.cards, 'card')}")
         if self.lock.is_unchanged:
             lines.append(f"{self.lock_path}: up to date")
         elif self.lock_error is None:
@@ -141,6 +143,25 @@ def check_lock(pkg: Package, lock: Mapping[str, Entry]) -> tuple[list[Note], Upd
     return rendered, versions.result(prune=pkg.complete)
 
 
+def previous_notes(path: Path) -> dict[str, int]:
+    """GUID → modification time of every note in an earlier reqdrill package (for `--since`)."""
+    import sqlite3
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read("collection.anki2")
+        db = sqlite3.connect(":memory:")
+        try:
+            db.deserialize(data)
+            return dict(db.execute("SELECT guid, mod FROM notes").fetchall())
+        finally:
+            db.close()
+    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a reqdrill .apkg"
+        raise SelectionError(f"cannot read the notes of {path}: {reason}") from None
+
+
 def build_anki(
     content: Content,
     content_root: Path,
@@ -148,11 +169,14 @@ def build_anki(
     *,
     scenarios: Sequence[str] = (),
     categories: Sequence[str] = (),
+    since: Mapping[str, int] | None = None,
 ) -> AnkiBuild:
     """Write the .apkg for the content (or a selection of it) and bring `reqdrill.lock` up to date.
 
-    The lock is written only when it changed; if it cannot be written (read-only content), the
-    package is still written, deterministically, and the build reports why.
+    With `since` (an earlier package's notes, from `previous_notes`), the package holds only the
+    notes that are new or newer than there: an update that Anki imports with nothing logged as a
+    duplicate. The lock is written only when it changed; if it cannot be written (read-only
+    content), the package is still written, deterministically, and the build reports why.
     """
     with _collector_paused():
         pkg = package(content, scenarios=scenarios, categories=categories)
@@ -160,10 +184,18 @@ def build_anki(
         versions = Versions(read_lock(lock_path))
         notetypes = notetype_versions(versions)
         descriptions = {ROOT_DECK: ROOT_DESCRIPTION}
-        write_apkg(out, notes(pkg, versions), pkg.decks, notetypes, descriptions, pkg.media)
+        kept: list[Card] = []
+
+        def included() -> Iterator[Note]:
+            for card, note in zip(pkg.cards, notes(pkg, versions), strict=True):
+                if since is None or since.get(note.guid, -1) < note.mod:
+                    kept.append(card)
+                    yield note
+
+        write_apkg(out, included(), pkg.decks, notetypes, descriptions, pkg.media)
         result = versions.result(prune=pkg.complete)
         lock_text = None if result.is_unchanged else format_lock(result.lock).encode()
-        counts = _count(pkg.cards)
+        counts = _count(kept)
     lock_error = None
     if lock_text is not None:
         try:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from reqdrill.build import Artifact, BuildContext, Producer
+from reqdrill.listing import plural
 
 DRILLS_DIR = "drills"
 _PAGES = re.compile(rb"/Count (\d+) /Kids")
@@ -22,8 +23,7 @@ def pdf_pages(data: bytes) -> int:
 
 def _pages(data: bytes, target: Path) -> str:
     target.write_bytes(data)
-    n = pdf_pages(data)
-    return f"{n} page{'s' * (n != 1)}"
+    return plural(pdf_pages(data), "page")
 
 
 def deck(ctx: BuildContext, target: Path) -> str:
@@ -34,7 +34,7 @@ def deck(ctx: BuildContext, target: Path) -> str:
     warning = result.warning()
     if warning:
         ctx.warnings.append(warning)
-    return f"{result.notes} notes, {result.cards} cards"
+    return f"{plural(result.notes, 'note')}, {plural(result.cards, 'card')}"
 
 
 def template(ctx: BuildContext, target: Path) -> str:
@@ -120,17 +120,18 @@ def plan(ctx: BuildContext) -> list[Artifact]:
     from reqdrill.drills import batch_seeds
 
     artifacts = [
-        Artifact("reqdrill.apkg", "Anki deck", deck),
+        Artifact("reqdrill.apkg", "Anki deck", deck, cost=3),
         Artifact("requirements-template.pdf", "requirements template", template),
         Artifact("requirements-template-fillable.pdf", "fillable requirements template", fillable_template),
         Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet),
-        Artifact("scenarios.pdf", "scenario answer keys", scenarios),
-        Artifact("flashcards.pdf", "duplex flashcards", flashcards),
+        Artifact("scenarios.pdf", "scenario answer keys", scenarios, cost=5),
+        Artifact("flashcards.pdf", "duplex flashcards", flashcards, cost=8),
     ]
     if ctx.options.drills == 0:
         return artifacts
     for i, seed in enumerate(batch_seeds(ctx.options.seed, ctx.options.drills)):
         for fmt in ("md", "pdf"):
-            artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt)))
+            cost = 2 if fmt == "pdf" else 1
+            artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost))
     artifacts.append(Artifact(f"{DRILLS_DIR}/index.md", "drill index", drill_index))
     return artifacts

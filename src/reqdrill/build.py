@@ -69,6 +69,8 @@ class Artifact:
     path: str
     title: str
     produce: Producer
+    cost: int = 1
+    """A rough weight, so parallel builds start the slowest artifacts first."""
 
 
 @dataclass(frozen=True)
@@ -197,28 +199,21 @@ def run_build(
     artifacts: list[Artifact],
     out_dir: Path,
     on_built: Callable[[Built], None] = lambda b: None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Produce every artifact into staging, then move them all into `out_dir` at once."""
+    """Produce every artifact into staging, then move them all into `out_dir` at once.
+
+    `workers` processes produce artifacts in parallel (default: one per core; 1 runs in-process).
+    """
     check_out_dir(out_dir)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     except OSError as exc:
         raise OutputError(describe_os_error(exc, out_dir)) from None
     try:
-        built = []
-        for artifact in artifacts:
-            target = staging / artifact.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                amount = artifact.produce(ctx, target)
-                size, digest = file_digest(target)
-            except OSError as exc:
-                raise OutputError(describe_os_error(exc, out_dir / artifact.path)) from None
-            except OutputError as exc:  # name the file the user asked for, not its staged copy
-                raise OutputError(str(exc).replace(str(staging), str(out_dir))) from None
-            done = Built(artifact, amount, size, digest)
-            built.append(done)
-            on_built(done)
+        from reqdrill.produce import produce_all
+
+        built = produce_all(ctx, artifacts, staging, out_dir, on_built, workers)
         try:
             (staging / MANIFEST).write_bytes(manifest_bytes(ctx, built))
         except OSError as exc:

@@ -20,7 +20,7 @@ from reqdrill.model import (
     field_type,
     section_type,
 )
-from reqdrill.words import term_parts
+from reqdrill.words import stems, term_parts
 from reqdrill.yamlsource import Parsed, Path_, format_path
 
 REQUIRED_LEVELS = ("e5", "e6")
@@ -190,11 +190,13 @@ NONE_CATEGORY = "none"
 
 
 def check_classifier(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
-    """Classifier cues name a category (or `none`) once, fields of its section, and words in each term part."""
+    """Classifier cues name a category (or `none`) once, fields of its section, and words in each
+    term part; no term repeats within a category, and no example repeats anywhere."""
     vocabulary = deck.classifier
     if vocabulary is None:
         return
     seen: dict[str, int] = {}
+    examples_at: dict[tuple[str, ...], Path_] = {}
     for i, cues in enumerate(vocabulary.categories):
         path: Path_ = ("classifier", "categories", i)
         if cues.category not in (*CATEGORY_IDS, NONE_CATEGORY):
@@ -205,8 +207,21 @@ def check_classifier(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
             where = f"classifier.categories.{seen[cues.category]}"
             checker.fail(parsed, (*path, "category"), f"category {cues.category!r} already has cues at {where}")
         seen.setdefault(cues.category, i)
+        terms_at: dict[tuple[tuple[str, ...], ...], Path_] = {}
         for tier in ("strong", "terms", "weak"):
             _check_terms(checker, parsed, getattr(cues, tier), (*path, tier))
+            for k, term in enumerate(getattr(cues, tier)):
+                # Inflections already meet ("GPU" matches "GPUs"): a repeat is redundant, and a
+                # repeat in another tier silently keeps the larger weight.
+                first = terms_at.setdefault(term_parts(term), (*path, tier, k))
+                if first != (*path, tier, k):
+                    message = f"{term!r} matches the same words as the term at {format_path(first)}"
+                    checker.fail(parsed, (*path, tier, k), message)
+        for k, text in enumerate(cues.examples):
+            first = examples_at.setdefault(stems(text), (*path, "examples", k))
+            if first != (*path, "examples", k):
+                message = f"the same question as the example at {format_path(first)}; list it once"
+                checker.fail(parsed, (*path, "examples", k), message)
         if cues.fields and cues.category == NONE_CATEGORY:
             checker.fail(parsed, (*path, "fields"), "the 'none' category has no fields")
             continue

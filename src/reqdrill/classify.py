@@ -1,7 +1,9 @@
-"""Free-text clarifying question → one of the seven category ids or `none`, by weighted cue phrases.
+"""Free-text clarifying question → one of the seven category ids or `none`.
 
-The cues come from the content's optional `classifier` vocabulary and from the categories
-themselves (names, summaries, template questions, E6 probes), so authors extend it without code.
+Two kinds of evidence, both from content, so authors extend the classifier without code: a
+concept lexicon of weighted cue phrases (the optional `classifier` section, plus each category's
+own name), and a naive Bayes model trained at load time on whole questions (the vocabulary's
+`examples`, the categories' template questions, summaries and E6 probes, and the lexicon's terms).
 """
 
 from __future__ import annotations
@@ -9,27 +11,32 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import add
 from typing import get_args
 
+from reqdrill.bayes import NaiveBayes, features, term_features
+from reqdrill.cues import PhraseIndex
 from reqdrill.model import CATEGORY_IDS, Category, Content, SignalId, Vocabulary, section_type
 from reqdrill.words import stems, term_parts
 
 NONE = "none"
 """The label of a question the classifier cannot place."""
 LABELS: tuple[str, ...] = (*CATEGORY_IDS, NONE)
-
-TIER_WEIGHTS = {"strong": 3.0, "terms": 1.0, "weak": 0.4}
-NAME_WEIGHT = 2.0  # a category's own name ("privacy", "scale") is a strong hint
-DERIVED_WEIGHT = 0.6  # words learnt from template questions and probes, scaled by how specific they are
-DERIVED_MIN_SHARE = 0.5
-THRESHOLD = 1.0  # the best category needs at least this score, and more than the `none` cues
-SHARPNESS = 2.0  # softmax sharpness for the reported confidence
 SIGNALS: tuple[str, ...] = get_args(SignalId)
 
+# Tuned by grouped cross-validation in benchmarks/classifier.py, not against any one question.
+TIER_WEIGHTS = {"strong": 3.0, "terms": 1.0, "weak": 0.4}
+NAME_WEIGHT = 2.0  # a category's own name ("privacy", "scale") is a strong hint
+LEXICON_WEIGHT = 2.0  # nats per lexicon point
+ALPHA = 0.1  # naive Bayes smoothing
+SHARPNESS = 0.5  # softmax sharpness (per nat) for the reported confidence
+CONFIDENCE_CUTOFF = round(40_000 / SHARPNESS)  # milli-nats: exp(-40) is negligible
+
+# Pronouns are not stopwords: "you" and "I" mark the talk about the interview itself.
 BASE_STOPWORDS = (
-    "a an the and or of to in on for is are was were be been do does did we you i it its this that these "
-    "those what which how who when where why there any our your us they them their can could would should "
-    "will shall may might must with about from as at by if so than then have has had me my some there's "
+    "a an the and or of to in on for is are was were be been do does did we it its this that these "
+    "those what which how who when where why there any our us they them their can could would should "
+    "will shall may might must with about from as at by if so than then have has had some there's "
     "s t ll re ve d m just like e g eg etc ok okay also"
 )
 
@@ -45,77 +52,12 @@ class Classification:
     signals: frozenset[str] = frozenset()
 
 
-class _Index:
-    """Phrases → weighted score slots, one pass per question; 'a + b' terms need every part present.
-
-    Slots are labels (categories and `none`), then (category, field) pairs, then signals, so a
-    question is scored against all three with one scan of its words.
-    """
-
-    def __init__(self) -> None:
-        self.slots: dict[tuple[str, ...], int] = {}
-        self.single: dict[str, dict[int, int]] = {}
-        self.joint: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
-        self.known: set[str] = set()
-        self.prefixes: set[str] = set()
-
-    def slot(self, key: tuple[str, ...]) -> int:
-        return self.slots.setdefault(key, len(self.slots))
-
-    def add(self, parts: tuple[tuple[str, ...], ...], key: tuple[str, ...], weight: float) -> None:
-        if not parts or not all(parts):
-            return
-        slot = self.slot(key)
-        # Integer milli-points: sums are exact in any order, so ties break the same way every run.
-        points = round(weight * 1000)
-        phrases = [" ".join(p) for p in parts]
-        for p in parts:
-            self.known.add(" ".join(p))
-            self.prefixes.update(" ".join(p[:k]) for k in range(1, len(p)))
-        if len(phrases) == 1:
-            targets = self.single.setdefault(phrases[0], {})
-            targets[slot] = max(targets.get(slot, 0), points)
-        else:
-            self.joint.setdefault(phrases[0], []).append((tuple(phrases[1:]), slot, points))
-
-    def found(self, tokens: tuple[str, ...]) -> set[str]:
-        """The known phrases in a token sequence; a phrase grows only while it is a known prefix."""
-        known, prefixes = self.known, self.prefixes
-        out: set[str] = set()
-        n = len(tokens)
-        for i in range(n):
-            gram = tokens[i]
-            j = i + 1
-            while True:
-                if gram in known:
-                    out.add(gram)
-                if j >= n or gram not in prefixes:
-                    break
-                gram = f"{gram} {tokens[j]}"
-                j += 1
-        return out
-
-    def scores(self, found: set[str]) -> list[int]:
-        """Milli-points per slot."""
-        acc = [0] * len(self.slots)
-        for gram in found:
-            hits = self.single.get(gram)
-            if hits:
-                for slot, weight in hits.items():
-                    acc[slot] += weight
-            joint = self.joint.get(gram)
-            if joint:
-                for rest, slot, weight in joint:
-                    if all(r in found for r in rest):
-                        acc[slot] += weight
-        return acc
-
-
 class Classifier:
     """Classifies clarifying questions; build it once per content with `from_content`."""
 
-    def __init__(self) -> None:
-        self.index = _Index()
+    def __init__(self, stopwords: frozenset[str] = frozenset()) -> None:
+        self.stopwords = stopwords
+        self.index = PhraseIndex()
         for label in LABELS:
             self.index.slot(("label", label))
         self.field_slots: dict[str, list[tuple[int, str]]] = {}
@@ -123,53 +65,47 @@ class Classifier:
             keys = section_type(cid).__struct_fields__
             self.field_slots[cid] = [(self.index.slot(("field", cid, key)), key) for key in keys]
         self.signal_slots = [(self.index.slot(("signal", name)), name) for name in SIGNALS]
+        self.bayes = NaiveBayes(len(LABELS), (), ALPHA)
 
     @classmethod
     def from_content(cls, content: Content) -> Classifier:
         """A classifier from the content's vocabulary (if any) and its categories' own words."""
         vocabulary = content.classifier or Vocabulary()
-        stopwords = {s for term in (BASE_STOPWORDS, *vocabulary.stopwords) for s in stems(term)}
-        self = cls()
+        stopwords = frozenset(s for term in (BASE_STOPWORDS, *vocabulary.stopwords) for s in stems(term))
+        self = cls(stopwords)
         for category in content.categories:
             if category.id in CATEGORY_IDS:
                 self._learn_names(category)
-        self._learn_texts(_texts(content, vocabulary), stopwords)
         self._learn_fields(content)
+        label_of = {label: i for i, label in enumerate(LABELS)}
+        docs: list[tuple[int, set[str]]] = [
+            (label_of[label], features(stems(text), stopwords)) for label, text in _category_texts(content)
+        ]
         for cues in vocabulary.categories:
+            label = label_of.get(cues.category)
             for tier, weight in TIER_WEIGHTS.items():
                 for term in getattr(cues, tier):
-                    self.index.add(term_parts(term), ("label", cues.category), weight)
+                    parts = term_parts(term)
+                    self.index.add(parts, ("label", cues.category), LEXICON_WEIGHT * weight)
+                    if label is not None and tier != "weak":
+                        # A lexicon term is also a tiny training question, so its words count as
+                        # evidence even when they appear apart or in another order.
+                        docs.append((label, term_features(parts, stopwords)))
             for field_cues in cues.fields:
                 for term in field_cues.terms:
                     self.index.add(term_parts(term), ("field", cues.category, field_cues.field), 1.0)
+            if label is not None:
+                docs += [(label, features(stems(text), stopwords)) for text in cues.examples]
         for signal in vocabulary.signals:
             for term in signal.terms:
                 self.index.add(term_parts(term), ("signal", signal.signal), 1.0)
+        self.bayes = NaiveBayes(len(LABELS), docs, ALPHA)
         return self
 
     def _learn_names(self, category: Category) -> None:
         for name in {category.name, category.short_name, category.id.replace("_", " ")}:
             for part in name.replace("/", " / ").split(" / "):
-                self.index.add((stems(part),), ("label", category.id), NAME_WEIGHT)
-
-    def _learn_texts(self, texts: Iterable[tuple[str, str]], stopwords: set[str]) -> None:
-        """Words and word pairs found mostly in one label's texts become weak cues for it."""
-        counts: dict[str, dict[str, int]] = {}
-        for label, text in texts:
-            tokens = stems(text)
-            found = {t for t in tokens if t not in stopwords and not t.isdigit()}
-            pairs = zip(tokens, tokens[1:], strict=False)
-            found |= {f"{a} {b}" for a, b in pairs if a not in stopwords and b not in stopwords}
-            for gram in found:
-                per = counts.setdefault(gram, {})
-                per[label] = per.get(label, 0) + 1
-        for gram, per in sorted(counts.items()):
-            total = sum(per.values())
-            for cid, n in per.items():
-                share = n / total
-                if share >= DERIVED_MIN_SHARE:
-                    weight = DERIVED_WEIGHT * share * min(1.0, 0.5 + 0.25 * n)
-                    self.index.add((tuple(gram.split(" ")),), ("label", cid), weight)
+                self.index.add((stems(part),), ("label", category.id), LEXICON_WEIGHT * NAME_WEIGHT)
 
     def _learn_fields(self, content: Content) -> None:
         """Each requirements field is asked for by its own name and its template label."""
@@ -182,47 +118,47 @@ class Classifier:
                     if name:
                         self.index.add((stems(name),), ("field", cid, key), 1.0)
 
+    def scores(self, tokens: tuple[str, ...]) -> tuple[list[int], list[int], bool]:
+        """Per-label scores in milli-nats, the raw slot points, and whether anything was recognised.
+
+        Lexicon points are stored already converted to nats, so the two kinds of evidence add up.
+        """
+        acc = self.index.scores(self.index.found(tokens))
+        evidence, known = self.bayes.scores(features(tokens, self.stopwords))
+        total = list(map(add, evidence, acc))  # stops at the labels: `acc` also has field slots
+        return total, acc, bool(known) or any(total)
+
     def classify(self, question: str) -> Classification:
         """Classify one question: category, confidence, the field it asks for, its depth signals."""
-        acc = self.index.scores(self.index.found(stems(question)))
-        n = len(CATEGORY_IDS)
-        best, best_score = NONE, 0
-        for i in range(n):
-            if acc[i] > best_score:  # strictly: ties go to the framework's order
-                best, best_score = CATEGORY_IDS[i], acc[i]
-        threshold = round(THRESHOLD * 1000)
-        none_cues = acc[n]
-        if best_score < threshold or none_cues >= best_score:
-            best = NONE
-        none_score = max(threshold, none_cues)
-        chosen = none_score if best == NONE else best_score
+        total, acc, recognised = self.scores(stems(question))
+        # `none` unless something was recognised; ties go to the framework's order
+        best = max(range(len(LABELS)), key=total.__getitem__) if recognised else len(LABELS) - 1
+        category = LABELS[best]
+        top = total[best]
+        # A label more than the cutoff behind adds under exp(-40) to the sum: skip its exponential.
+        floor = top - CONFIDENCE_CUTOFF
         scale = SHARPNESS / 1000
-        total = math.exp(scale * (none_score - chosen)) + sum(
-            math.exp(scale * (acc[i] - chosen)) for i in range(n)
-        )
-        confidence = round(1.0 / total, 3)
+        confidence = round(1.0 / sum([math.exp(scale * (t - top)) for t in total if t > floor]), 3)
         field = None
-        if best != NONE:
+        if category != NONE:
             field_score = 0
-            for slot, key in self.field_slots[best]:
+            for slot, key in self.field_slots[category]:
                 if acc[slot] > field_score:
                     field, field_score = key, acc[slot]
         signals = frozenset(name for slot, name in self.signal_slots if acc[slot] > 0)
-        return Classification(question, best, confidence, field, signals)
+        return Classification(question, category, confidence, field, signals)
 
     def classify_all(self, questions: Iterable[str]) -> list[Classification]:
         """Classify many questions, in order."""
         return [self.classify(q) for q in questions]
 
 
-def _texts(content: Content, vocabulary: Vocabulary) -> list[tuple[str, str]]:
-    """(label, text) pairs to learn words from: category summaries, questions and vocabulary examples."""
+def _category_texts(content: Content) -> list[tuple[str, str]]:
+    """(category id, text): each category's summary, example questions, templates and E6 probes."""
     out: list[tuple[str, str]] = []
     for category in content.categories:
         out += [(category.id, category.summary), (category.id, category.example_questions)]
         out += [(category.id, q.text) for q in (*category.templates, *category.e6_probes)]
-    for cues in vocabulary.categories:
-        out += [(cues.category, text) for text in cues.examples]
     return out
 
 

@@ -176,15 +176,25 @@ def schema(kind: str) -> None:
     metavar="ID",
     help="Only cards about this category (repeatable); cards about no category are kept.",
 )
+@click.option(
+    "--since",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="OLD.apkg",
+    help="Only the notes that are new or changed since this earlier package: an update package.",
+)
 def anki(
-    out: Path | None, content_root: Path | None, scenarios: tuple[str, ...], categories: tuple[str, ...]
+    out: Path | None,
+    content_root: Path | None,
+    scenarios: tuple[str, ...],
+    categories: tuple[str, ...],
+    since: Path | None,
 ) -> None:
     """Write an Anki package (.apkg); importing a rebuild updates notes in place.
 
     Also brings reqdrill.lock (beside the content) up to date: it records each note's version so
     that Anki picks up exactly the notes whose content changed. Commit it with the content.
     """
-    from reqdrill.anki import build_anki, default_out
+    from reqdrill.anki import build_anki, default_out, previous_notes
 
     content = load(content_root)
     result = build_anki(
@@ -193,11 +203,12 @@ def anki(
         out if out is not None else default_out(),
         scenarios=scenarios,
         categories=categories,
+        since=previous_notes(since) if since is not None else None,
     )
     click.echo(result.summary())
     warning = result.warning()
     if warning:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"Warning: {warning}", err=True)
 
 
 # ---------------------------------------------------------------- pdf (printable PDFs)
@@ -396,8 +407,11 @@ def drill(
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True, help=PAPER_HELP)
 @click.option("--drills", "drill_count", type=click.IntRange(min=0), default=10, show_default=True,
               help="Number of drill sheets (each as .md and .pdf).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes [default: one per core, up to 4].")
 @content_option
-def build(out: Path | None, seed: int | None, paper: str, drill_count: int, content_root: Path | None) -> None:
+def build(
+    out: Path | None, seed: int | None, paper: str, drill_count: int, jobs: int | None, content_root: Path | None
+) -> None:
     """Build every artifact into the output directory, atomically.
 
     Writes the Anki deck, the PDFs (template, fillable template, cheat sheet, scenario answer keys,
@@ -420,9 +434,9 @@ def build(out: Path | None, seed: int | None, paper: str, drill_count: int, cont
     click.echo(f"reqdrill build: seed {seed}, paper {paper}, {len(artifacts) + 1} files into {out_dir}")
     if sys.stdout.isatty():
         with click.progressbar(length=len(artifacts), label="building", show_pos=True) as bar:
-            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1))
+            report = run_build(ctx, artifacts, out_dir, lambda built: bar.update(1), jobs)
     else:
-        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"))
+        report = run_build(ctx, artifacts, out_dir, lambda b: click.echo(f"built {b.artifact.path}: {b.amount}"), jobs)
     click.echo("\n".join(summary_table(report)))
     for warning in ctx.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -1,124 +1,26 @@
-"""Load a content root: YAML files → one validated, frozen Content, or every error at once."""
+"""Load a content root: from the cache of validated content when its files are unchanged, else from YAML.
+
+Parsing YAML with positions is most of a content command's time; the cache (contentcache.py)
+holds the validated model keyed by the bytes of every file, so unchanged content is decoded in
+a few milliseconds without importing the YAML machinery at all. Invalid content is never cached.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
 
-from reqdrill.checks import (
-    Checker,
-    Loaded,
-    check_categories,
-    check_classifier,
-    check_references,
-    check_scenario,
-    check_template,
-    check_unique_ids,
-    deck_view,
-)
-from reqdrill.convert import to_model
-from reqdrill.errors import ContentError, Problem
-from reqdrill.model import DECK_SECTIONS, REQUIRED_DECK_SECTIONS, Content, DeckFile, Scenario
-from reqdrill.paths import DECKS_DIR, SCENARIOS_DIR, yaml_files
-from reqdrill.yamlsource import Parsed, decode, parse
-
-M = TypeVar("M", DeckFile, Scenario)
-
-
-def read_file(path: Path, display: str, model: type[M], what: str) -> tuple[Parsed, M]:
-    """Read, parse and convert one content file; raise ContentError on any problem in it.
-
-    The first pass records no positions (they cost memory per node and valid files never need
-    them); any problem sends the file through a second pass that locates every error.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([Problem(display, 1, 1, "(root)", f"cannot read file: {exc.strerror}")]) from None
-    text = decode(data, display)
-    try:
-        parsed = parse(text, display, positions=False)
-        item = to_model(parsed, model, what)
-    except ContentError:
-        located = parse(text, display)
-        return located, to_model(located, model, what)
-    parsed.data = None  # the model holds it now
-    parsed.reload = lambda: decode(path.read_bytes(), display)
-    return parsed, item
+from reqdrill.model import Content
 
 
 def load_content(root: Path) -> Content:
     """Load and validate every file under a content root's decks/ and scenarios/."""
-    problems: list[Problem] = []
-    decks: list[Loaded] = []
-    scenarios: list[Loaded] = []
-    for sub, model, what, out in (
-        (DECKS_DIR, DeckFile, "deck sections", decks),
-        (SCENARIOS_DIR, Scenario, "scenario fields", scenarios),
-    ):
-        directory = root / sub
-        files = yaml_files(directory)
-        if not files:
-            reason = "has no YAML files" if directory.is_dir() else "does not exist"
-            problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is this a content root?"))
-        for path in files:
-            try:
-                parsed, item = read_file(path, str(path), model, what)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-                continue
-            out.append(Loaded(parsed, item))
-    decks_complete = not problems
-    checker = Checker()
-    sections = _deck_sections(checker, decks, root, report_missing=decks_complete)
-    view = deck_view([d.model for d in decks])  # type: ignore[misc]
-    # A section lost to a broken file is unknown, not empty: skip references to it, don't cascade.
-    known: dict[str, set[str] | None] = {
-        "category": {c.id for c in sections["categories"]} if "categories" in sections else None,  # type: ignore[attr-defined]
-        "tradeoff": set(view.tradeoffs) if view.tradeoffs is not None else None,
-        # File stems, not parsed ids: a scenario with a broken field still exists for references.
-        "scenario": {p.stem for p in yaml_files(root / SCENARIOS_DIR)},
-    }
-    for loaded in decks:
-        deck = loaded.model
-        assert isinstance(deck, DeckFile)
-        if deck.categories is not None:
-            check_categories(checker, loaded.parsed, deck)
-        check_references(checker, loaded.parsed, deck, known)
-        check_template(checker, loaded.parsed, deck)
-        check_classifier(checker, loaded.parsed, deck)
-    for loaded in scenarios:
-        assert isinstance(loaded.model, Scenario)
-        check_scenario(checker, loaded.parsed, loaded.model, view)
-    check_unique_ids(checker, decks + scenarios)
-    problems.extend(checker.problems)
-    if problems:
-        raise ContentError(problems)
-    ordered = sorted((s.model for s in scenarios), key=_scenario_order)  # type: ignore[arg-type]
-    return Content(scenarios=tuple(ordered), **sections)
+    from reqdrill.contentcache import ContentCache
 
+    cache = ContentCache.for_root(root)
+    content = cache.get()
+    if content is None:
+        from reqdrill.loadyaml import load_yaml_content
 
-def _scenario_order(scenario: Scenario) -> tuple[bool, int, str]:
-    return scenario.order is None, scenario.order or 0, scenario.id
-
-
-def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool) -> dict[str, object]:
-    """Merge the deck files' top-level sections; each must be defined exactly once."""
-    sections: dict[str, object] = {}
-    owner: dict[str, Parsed] = {}
-    for loaded in decks:
-        for name in DECK_SECTIONS:
-            value = getattr(loaded.model, name)
-            if value is None:
-                continue
-            if name in sections:
-                checker.fail(loaded.parsed, (name,), f"{name!r} is already defined in {owner[name].file}")
-                continue
-            sections[name] = value
-            owner[name] = loaded.parsed
-    if decks and report_missing:
-        for name in REQUIRED_DECK_SECTIONS:
-            if name not in sections:
-                where = str(root / DECKS_DIR)
-                checker.problems.append(Problem(where, 1, 1, "(root)", f"no deck file defines {name!r}"))
-    return sections
+        content = load_yaml_content(root)
+        cache.put(content)
+    return content

@@ -7,6 +7,9 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+")
+# ASCII text (nearly every question) splits the same way, several times faster, as bytes: every
+# byte that is not an ASCII letter or digit becomes a space.
+_ASCII_SEPARATORS = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
 # Turkish dotless i upper-cases to ASCII "I" but case-folds to itself; fold it to "i" so that
 # a question and its upper-case form always give the same words.
 _FOLD = str.maketrans({"ı": "i"})
@@ -76,7 +79,12 @@ def _undouble(w: str) -> str:
 
 def stems(text: str) -> tuple[str, ...]:
     """The stems of a text's words, in order: 'How many DAUs?' → ('how', 'many', 'dau')."""
-    return tuple(map(stem, _WORD.findall(fold(text))))
+    folded = fold(text)
+    if folded.isascii():
+        words = folded.encode().translate(_ASCII_SEPARATORS).decode().split()
+    else:
+        words = _WORD.findall(folded)
+    return tuple(map(stem, words))
 
 
 def term_parts(term: str) -> tuple[tuple[str, ...], ...]:
