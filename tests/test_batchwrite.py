@@ -25,7 +25,8 @@ def test_the_temporary_prefix_is_fsutils() -> None:
 def test_writes_every_file_in_order_and_replaces_old_ones(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_bytes(b"old")
     paths = write_batch(tmp_path, [("a.md", b"A"), ("b.md", b"B" * 300_000), ("c.json", b"")])
-    assert paths == [tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.json"]
+    assert list(paths) == [tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.json"]
+    assert (len(paths), paths[-1], paths[1:2]) == (3, tmp_path / "c.json", [tmp_path / "b.md"])
     assert [p.read_bytes() for p in paths] == [b"A", b"B" * 300_000, b""]
     assert sorted(os.listdir(tmp_path)) == ["a.md", "b.md", "c.json"]
 
@@ -89,7 +90,7 @@ def test_a_stale_temporary_name_is_left_alone_and_another_taken(tmp_path: Path) 
     writer = BatchWriter(tmp_path)
     stale = tmp_path / f"{batchwrite.TEMP_PREFIX}{writer._token}1.md"
     stale.write_bytes(b"someone else's")
-    assert writer.write("a.md", b"A") == tmp_path / "a.md"
+    writer.write("a.md", b"A")
     assert (tmp_path / "a.md").read_bytes() == b"A"
     assert stale.read_bytes() == b"someone else's"
     assert sorted(os.listdir(tmp_path)) == sorted(["a.md", stale.name])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import overload
 
 from reqdrill.errors import OutputError
 
@@ -42,6 +43,7 @@ class BatchWriter:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._dir = os.fspath(directory)
+        self._prefix = os.path.join(self._dir, "")  # paths as prefix + name: no join per file
         try:
             with os.scandir(self._dir) as entries:
                 self._special = {e.name for e in entries if not e.is_file()}
@@ -54,7 +56,7 @@ class BatchWriter:
         """A new temporary file beside the target: its descriptor and path."""
         while True:
             self._count += 1
-            temp = os.path.join(self._dir, f"{TEMP_PREFIX}{self._token}{self._count}{suffix}")
+            temp = f"{self._prefix}{TEMP_PREFIX}{self._token}{self._count}{suffix}"
             try:
                 return os.open(temp, FLAGS, 0o644), temp
             except FileExistsError:  # left by a process that died with our pid: take a new name
@@ -62,36 +64,62 @@ class BatchWriter:
             except OSError as exc:
                 raise _error(exc, target) from None
 
-    def write(self, name: str, data: bytes) -> Path:
-        """Write `data` to `name` in the directory, atomically; the path written."""
-        target = self.directory / name
+    def write(self, name: str, data: bytes) -> None:
+        """Write `data` to the file `name` (a plain file name) in the directory, atomically."""
         if name in self._special:
             from reqdrill.fsutil import atomic_write
 
-            atomic_write(target, data)
-            return target
-        fd, temp = self._create(os.path.splitext(name)[1], target)
+            atomic_write(self.directory / name, data)
+            return
+        dot = name.rfind(".")
+        fd, temp = self._create(name[dot:] if dot > 0 else "", self.directory / name)
         try:
             try:
                 os.fchmod(fd, 0o644)  # whatever the umask, like atomic_write
                 _write_all(fd, data)
             finally:
                 os.close(fd)
-            os.rename(temp, os.path.join(self._dir, name))
+            os.rename(temp, self._prefix + name)
         except BaseException as exc:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
             if isinstance(exc, OSError):
-                raise _error(exc, target) from None
+                raise _error(exc, self.directory / name) from None
             raise
-        return target
 
 
-def write_batch(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
+class Written(Sequence[Path]):
+    """The paths of files written into one directory, made only when asked for.
+
+    A batch of a thousand files would otherwise spend longer building Path objects than
+    Python spends writing the files.
+    """
+
+    def __init__(self, directory: Path, names: list[str]) -> None:
+        self.directory, self.names = directory, names
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self.directory / name for name in self.names[index]]
+        return self.directory / self.names[index]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def write_batch(directory: Path, files: Iterable[tuple[str, bytes]]) -> Written:
     """Write each (name, bytes) into `directory` atomically, in order; the paths written.
 
     `files` may be a generator that renders as it goes. On the first error no further file is
     started, files already written stay (each is whole), and the error is raised.
     """
     writer = BatchWriter(directory)
-    return [writer.write(name, data) for name, data in files]
+    names: list[str] = []
+    for name, data in files:
+        writer.write(name, data)
+        names.append(name)
+    return Written(directory, names)

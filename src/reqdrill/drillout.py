@@ -144,7 +144,7 @@ def _run(content: Content, request: DrillRequest) -> DrillResult:
     return DrillResult(sheets, written=write_files(target, files))
 
 
-def write_files(directory: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
+def write_files(directory: Path, files: Iterable[tuple[str, bytes]]) -> Sequence[Path]:
     """Write each (name, bytes) into the directory atomically, rendering as it goes; the paths.
 
     One thread: creating a file is kernel work that threads here do not overlap (measured: no

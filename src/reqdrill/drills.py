@@ -95,29 +95,49 @@ def generate(
     return draw_sheet(Catalog(content), seed, normalize_kinds(kinds), scenario)
 
 
+class Deal(msgspec.Struct, frozen=True):
+    """What every sheet of a batch with the same plan shares: the plan and its checked scenarios."""
+
+    plan: Plan
+    scenario_kinds: tuple[str, ...]
+    category_draws: int
+    fixed: tuple[Scenario, ...] | None  # the fixed scenario, once per scenario exercise
+
+
+def deal(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None) -> Deal:
+    """The plan for a sheet's seed, its scenario kinds, and the fixed scenarios; raises if unmet."""
+    p = plan(normalized, seed)
+    fixed = check_scenarios(cat.content, p, scenario)
+    kinds = tuple(k for k in p.kinds if k in SCENARIO_KINDS)
+    return Deal(p, kinds, p.category_draws, None if fixed is None else tuple(fixed))
+
+
 def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None) -> DrillSheet:
     """`generate` with normalized kinds, reusing a catalog's prepared parts."""
-    content = cat.content
     if seed < 0:
         raise SelectionError(f"the seed must be 0 or more, not {seed}")
-    p = plan(normalized, seed)
-    scenarios = draw_scenarios(content, p, seed, scenario)
+    # The plan depends on the seed only through `mixed`'s rotation of scenario kinds.
+    key = ("deal", scenario or "", str(seed % len(SCENARIO_KINDS)), *normalized)
+    d = cat.part(key, lambda: deal(cat, seed, normalized, scenario))
+    need = len(d.scenario_kinds)
+    scenarios = list(d.fixed) if d.fixed is not None else window(cat.content.scenarios, seed * need, need)
     rng = random.Random(seed)
-    categories = window(cat.category_cycle, seed * p.category_draws, p.category_draws)
+    categories = window(cat.category_cycle, seed * d.category_draws, d.category_draws)
     rng.shuffle(categories)
     rng.shuffle(scenarios)
+    split = d.plan.question_categories
     draw = Draw(
         rng=rng,
-        question_categories=tuple(categories[: p.question_categories]),
-        classify_categories=tuple(categories[p.question_categories :]),
-        scenarios=dict(zip((k for k in p.kinds if k in SCENARIO_KINDS), scenarios, strict=True)),
+        question_categories=tuple(categories[:split]),
+        classify_categories=tuple(categories[split:]),
+        scenarios=dict(zip(d.scenario_kinds, scenarios, strict=True)),
     )
-    exercises = tuple(BUILDERS[kind](cat, draw, number) for number, kind in enumerate(p.kinds, 1))
+    exercises = tuple([BUILDERS[kind](cat, draw, number) for number, kind in enumerate(d.plan.kinds, 1)])
     return DrillSheet(seed=seed, kinds=normalized, scenario=scenario, exercises=exercises)
 
 
-def draw_scenarios(content: Content, p: Plan, seed: int, fixed: str | None) -> list[Scenario]:
-    """The scenarios for a sheet's scenario exercises: the fixed one for all, or distinct ones."""
+def check_scenarios(content: Content, p: Plan, fixed: str | None) -> list[Scenario] | None:
+    """The fixed scenario once per scenario exercise (None when none is fixed); raises if unmet."""
     if fixed is not None:
         known = [s.id for s in content.scenarios]
         if fixed not in known:
@@ -132,7 +152,15 @@ def draw_scenarios(content: Content, p: Plan, seed: int, fixed: str | None) -> l
             f"drill kinds {kinds} need {need} different scenarios, but the content has only {n}; "
             "ask for fewer kinds or fix one scenario"
         )
-    return window(content.scenarios, seed * need, need)
+    return None
+
+
+def draw_scenarios(content: Content, p: Plan, seed: int, fixed: str | None) -> list[Scenario]:
+    """The scenarios for a sheet's scenario exercises: the fixed one for all, or distinct ones."""
+    chosen = check_scenarios(content, p, fixed)
+    if chosen is not None:
+        return chosen
+    return window(content.scenarios, seed * p.scenario_draws, p.scenario_draws)
 
 
 def batch_seeds(first: int, count: int) -> list[int]:

@@ -15,7 +15,6 @@ from reqdrill.model import (
     Chosen,
     Content,
     Drill,
-    Question,
     Scenario,
     Stance,
     section_of,
@@ -137,30 +136,29 @@ def _questions(cat: Catalog, cids: tuple[str, ...], number: int) -> Exercise:
     return Exercise(number, "questions", title, instructions, limit, None, tuple(items), tuple(answers))
 
 
+CLASSIFY_TITLE = "Classify the questions"
+CLASSIFY_INSTRUCTIONS = "Sort each question into its category: write the category's name beside it."
+
+
 def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Sort drawn template questions into their categories."""
-    picks = tuple((cid, draw.rng.choice(cat.categories[cid].templates)) for cid in draw.classify_categories)
-    key = ("exercise", "classify", str(number), *(q.id for _, q in picks))
-    return cat.part(key, lambda: _classify(cat, picks, number))
-
-
-def _classify(cat: Catalog, picks: tuple[tuple[str, Question], ...], number: int) -> Exercise:
-    # Items and answers are shared by every sheet that draws the same question or category.
-    items = tuple(cat.part(("classify-item", q.id), partial(_classify_item, q)) for _, q in picks)
-    answers = tuple(
-        cat.part(("category-answer", cid), partial(_category_answer, cat, cid)) for cid, _ in picks
-    )
-    instructions = "Sort each question into its category: write the category's name beside it."
+    choice = draw.rng.choice
+    # Choosing from the (item, answer) pairs of a category's templates draws the same index, so
+    # the same question, as choosing from the templates; the pairs are built once per batch.
+    cids = draw.classify_categories
+    picks = [choice(cat.part(("classify", cid), partial(_classify_pairs, cat, cid))) for cid in cids]
+    items = tuple(item for item, _ in picks)
+    answers = tuple(answer for _, answer in picks)
     limit = SECONDS_PER_CLASSIFY * len(items)
-    return Exercise(number, "classify", "Classify the questions", instructions, limit, None, items, answers)
+    return Exercise(number, "classify", CLASSIFY_TITLE, CLASSIFY_INSTRUCTIONS, limit, None, items, answers)
 
 
-def _classify_item(q: Question) -> Item:
-    return Item(ref=q.id, prompt=q.text, blanks=(Blank("Category"),))
-
-
-def _category_answer(cat: Catalog, cid: str) -> Answer:
-    return Answer(ref=cid, text=cat.categories[cid].name)
+def _classify_pairs(cat: Catalog, cid: str) -> tuple[tuple[Item, Answer], ...]:
+    """A category's template questions as classify items, each with the answer naming the category."""
+    category = cat.categories[cid]
+    answer = Answer(ref=cid, text=category.name)
+    blanks = (Blank("Category"),)
+    return tuple((Item(ref=q.id, prompt=q.text, blanks=blanks), answer) for q in category.templates)
 
 
 def _value(value: object, labels: dict[str, str]) -> tuple[str, tuple[Note, ...]]:
