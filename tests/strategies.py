@@ -371,3 +371,19 @@ def scenarios_needed(kinds: tuple[str, ...]) -> int:
     if kinds in ((), ("mixed",)):
         return 1
     return sum(k in ("mock", "tradeoff", "deep-dive") for k in kinds)
+
+
+# ---------------------------------------------------------------- drill-sheet notes in PDFs
+
+_note_chars = string.ascii_letters + string.digits + ".,;:?!'\"()-/%$#@*+=_[]{}|~^`&<>"
+_note_words = st.text(st.sampled_from(_note_chars), min_size=1, max_size=12) | st.text(
+    st.sampled_from(string.ascii_lowercase), min_size=13, max_size=90
+)
+note_texts = st.lists(_note_words, min_size=1, max_size=50).map(" ".join)
+"""Text of an answer's note: words of any printable ASCII, now and then one too long for a line."""
+note_labels = st.lists(
+    st.text(st.sampled_from(string.ascii_letters + string.digits + "-"), min_size=1, max_size=12),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+"""A note's label, such as `E6 probe` or `Favour Real-time when`."""

@@ -25,7 +25,7 @@ from reqdrill.render.pdf.common import (
     style,
     styles,
 )
-from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row
+from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row, note_paragraph
 from reqdrill.render.pdf.form import ANSWER_INK, LONG
 
 LABEL_W = 118.0
@@ -127,6 +127,10 @@ def note_flowables(answer: Answer, indent: float) -> list[Flowable]:
     st = note_style(indent)
     out: list[Flowable] = []
     for note in answer.notes:
+        fast = note_paragraph(note.label, note.text, st) if note.label else None
+        if fast is not None:
+            out.append(fast)
+            continue
         label = f"<b>{markup(note.label, st.fontName)}:</b> " if note.label else ""
         out += paras(note.text, st, prefix="\u2022 " + label)
     return out
