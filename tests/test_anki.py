@@ -26,7 +26,7 @@ from reqdrill.errors import OutputError
 from reqdrill.load import load_content
 from reqdrill.lockfile import LOCK_FILE, read_lock
 from reqdrill.model import Content
-from reqdrill.notetypes import NOTE_TYPES
+from reqdrill.notetypes import CSS, NOTE_TYPES
 
 
 def import_package(col: Collection, path: Path) -> Any:
@@ -239,6 +239,32 @@ def test_editing_a_template_question_updates_exactly_the_notes_that_show_it(
     expected = {f"template-category:{question.id}", f"category-templates:{category.id}"}
     assert set(result.lock.changed) == expected
     assert (len(log.updated), len(log.new), len(log.conflicting)) == (2, 0, 0)
+
+
+def test_a_css_change_reaches_a_collection_that_imported_the_previous_deck(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = dump_content(content, tmp_path / "content")
+    col = open_collection(tmp_path / "anki")
+    try:
+        build_anki(content, root, tmp_path / "v1.apkg")
+        total = len(import_package(col, tmp_path / "v1.apkg").new)
+        monkeypatch.setattr("reqdrill.notetypes.CSS", CSS + ".reqdrill-marker { margin: 0; }\n")
+        result = build_anki(content, root, tmp_path / "v2.apkg")
+        log = import_package(col, tmp_path / "v2.apkg")
+    finally:
+        col.close()
+    assert sorted(result.lock.changed) == ["notetype:basic", "notetype:cloze"]
+    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (0, 0, total, 0)
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))  # reopened: no cached note types
+    try:
+        for spec in NOTE_TYPES.values():
+            model = col.models.get(spec.id)  # type: ignore[arg-type]
+            assert model is not None and ".reqdrill-marker" in model["css"]
+        names = [n.name for n in col.models.all_names_and_ids() if n.name.startswith("reqdrill")]
+        assert sorted(names) == sorted(spec.name for spec in NOTE_TYPES.values())  # updated, not re-added
+    finally:
+        col.close()
 
 
 def test_a_rebuild_without_changes_is_byte_identical_and_keeps_the_lock(

@@ -14,8 +14,9 @@ import pytest
 from reqdrill.anki import Package, build_anki, check_lock, notetype_versions, package
 from reqdrill.apkg import ZIP_TIME, Note, write_apkg
 from reqdrill.errors import OutputError
-from reqdrill.lockfile import Versions
+from reqdrill.lockfile import EPOCH, Versions
 from reqdrill.model import Content
+from reqdrill.notetypes import NOTE_TYPES
 
 
 def write(content: Content, out: Path) -> tuple[Package, list[Note]]:
@@ -58,6 +59,60 @@ def test_collection_holds_one_row_per_note_and_card(content: Content, tmp_path: 
     expected = [(nids[i], o, n.deck_id) for i, n in enumerate(rendered) for o in range(n.cards)]
     assert cards == expected
     assert len(cards) == sum(c.card_count for c in pkg.cards)
+
+
+def collection_of(apkg: Path, tmp_path: Path) -> sqlite3.Connection:
+    """The package's collection.anki2, opened with sqlite3."""
+    with zipfile.ZipFile(apkg) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    return sqlite3.connect(tmp_path / "c.anki2")
+
+
+def genanki_collection() -> sqlite3.Connection:
+    """An empty collection made the way genanki makes one: its schema and its `col` row."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    con = sqlite3.connect(":memory:")
+    con.executescript(APKG_SCHEMA + APKG_COL)
+    return con
+
+
+def test_the_collection_has_genankis_schema_tables_and_indexes(content: Content, tmp_path: Path) -> None:
+    write(content, tmp_path / "deck.apkg")
+    query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+    con, theirs = collection_of(tmp_path / "deck.apkg", tmp_path), genanki_collection()
+    try:
+        ours = con.execute(query).fetchall()
+        assert ours == theirs.execute(query).fetchall()
+    finally:
+        con.close()
+        theirs.close()
+    assert sum(kind == "index" and name.startswith("ix_") for kind, name, _, _ in ours) == 7
+
+
+def test_the_col_row_is_genankis_with_reqdrills_times_note_types_and_decks(
+    content: Content, tmp_path: Path
+) -> None:
+    pkg, _ = write(content, tmp_path / "deck.apkg")
+    select = "SELECT id, crt, mod, scm, ver, conf, models, decks, dconf, tags FROM col"
+    con, theirs = collection_of(tmp_path / "deck.apkg", tmp_path), genanki_collection()
+    try:
+        rows = con.execute(select).fetchall()
+        (genanki_row,) = theirs.execute(select).fetchall()
+    finally:
+        con.close()
+        theirs.close()
+    ((id_, crt, mod, scm, ver, conf, models, decks, dconf, tags),) = rows
+    assert (id_, crt, mod, scm, ver, tags) == (1, EPOCH, EPOCH * 1000, EPOCH * 1000, 11, "{}")
+    assert json.loads(dconf) == json.loads(genanki_row[8])
+    assert json.loads(conf) == {**json.loads(genanki_row[5]), "curModel": str(NOTE_TYPES["basic"].id)}
+    models = json.loads(models)
+    assert sorted(models) == sorted(str(s.id) for s in NOTE_TYPES.values())
+    assert {m["mod"] for m in models.values()} == {EPOCH}  # an empty lock: every note type is new
+    decks = json.loads(decks)
+    assert decks["1"] == json.loads(genanki_row[7])["1"]  # genanki's Default deck
+    assert {d["name"]: d["id"] for k, d in decks.items() if k != "1"} == pkg.decks
 
 
 @pytest.fixture

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from reqdrill.notetypes import BASIC, CLOZE, CSS, NOTE_TYPES, SCHEMA_VERSION, to_legacy_json
+import pytest
+
+from reqdrill.notetypes import (
+    BASIC,
+    CLOZE,
+    CSS,
+    NOTE_TYPES,
+    SCHEMA_VERSION,
+    Template,
+    schema_digest,
+    to_legacy_json,
+)
 
 # Anki treats a note type whose field or template names changed as a different note type, and logs
 # every existing note as "conflicting". Change these only together with SCHEMA_VERSION, adding the
@@ -65,3 +77,28 @@ def test_legacy_json_marks_the_cloze_type_and_lists_fields_in_order() -> None:
     assert [f["name"] for f in basic["flds"]] == list(BASIC.fields)
     assert [(t["name"], t["ord"]) for t in cloze["tmpls"]] == [("Cloze", 0)]
     assert basic["css"] == CSS and basic["mod"] == 5
+
+
+def test_legacy_json_keeps_reqdrills_identity_names_and_deck() -> None:
+    for spec in NOTE_TYPES.values():
+        data = to_legacy_json(spec, mod=7, deck_id=9)
+        assert (int(data["id"]), data["name"], data["did"], data["sortf"]) == (spec.id, spec.name, 9, 0)
+        assert [(t["name"], t["qfmt"], t["afmt"]) for t in data["tmpls"]] == [
+            (t.name, t.qfmt, t.afmt) for t in spec.templates
+        ]
+
+
+def test_required_fields_say_a_card_needs_its_front_or_its_cloze_text() -> None:
+    # genanki computes the basic type's; for a cloze type it would mark every field required.
+    assert to_legacy_json(BASIC, mod=0, deck_id=1)["req"] == [[0, "all", [0]]]
+    assert to_legacy_json(CLOZE, mod=0, deck_id=1)["req"] == [[0, "any", [0]]]
+
+
+def test_the_digest_changes_with_the_css_and_templates_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = {key: schema_digest(spec) for key, spec in NOTE_TYPES.items()}
+    assert {key: schema_digest(spec) for key, spec in NOTE_TYPES.items()} == before
+    (card,) = BASIC.templates
+    edited = dataclasses.replace(BASIC, templates=(Template(card.name, card.qfmt + "<br>", card.afmt),))
+    assert schema_digest(edited) != before["basic"]
+    monkeypatch.setattr("reqdrill.notetypes.CSS", CSS + ".extra { margin: 0; }\n")
+    assert all(schema_digest(spec) != before[key] for key, spec in NOTE_TYPES.items())

@@ -1,8 +1,9 @@
-"""Write an Anki package (.apkg) from rendered notes: bulk SQLite inserts, then a reproducible zip.
+"""Write an Anki package (.apkg) from rendered notes: genanki's collection, bulk inserts, a reproducible zip.
 
-The collection uses the schema-11 layout that every Anki version imports. Notes stream from the
-caller straight into SQLite, and the zip gets fixed entry times and a fixed order, so equal input
-gives equal bytes.
+genanki supplies the schema-11 collection that every Anki version imports: its schema, its `col`
+row defaults, and the note type and deck JSON. reqdrill inserts the notes and cards itself, in
+bulk and each note with its own modification time, and zips with fixed entry times in a fixed
+order, so equal input gives equal bytes. genanki is imported only here, when a package is written.
 """
 
 from __future__ import annotations
@@ -28,81 +29,6 @@ from reqdrill.notetypes import NoteTypeSpec, to_legacy_json
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ID_BASE = EPOCH * 1000  # Anki ids are creation times in ms; equal input must give equal ids
 
-_TABLES = """
-CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
-  scm integer not null, ver integer not null, dty integer not null, usn integer not null,
-  ls integer not null, conf text not null, models text not null, decks text not null,
-  dconf text not null, tags text not null);
-CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
-  mod integer not null, usn integer not null, tags text not null, flds text not null,
-  sfld integer not null, csum integer not null, flags integer not null, data text not null);
-CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
-  ord integer not null, mod integer not null, usn integer not null, type integer not null,
-  queue integer not null, due integer not null, ivl integer not null, factor integer not null,
-  reps integer not null, lapses integer not null, left integer not null, odue integer not null,
-  odid integer not null, flags integer not null, data text not null);
-CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
-  ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null,
-  time integer not null, type integer not null);
-CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
-"""
-# Built after the bulk inserts: one sort per index is cheaper than updating it row by row.
-_INDEXES = """
-CREATE INDEX ix_notes_usn on notes (usn);
-CREATE INDEX ix_cards_usn on cards (usn);
-CREATE INDEX ix_revlog_usn on revlog (usn);
-CREATE INDEX ix_cards_nid on cards (nid);
-CREATE INDEX ix_cards_sched on cards (did, queue, due);
-CREATE INDEX ix_revlog_cid on revlog (cid);
-CREATE INDEX ix_notes_csum on notes (csum);
-"""
-_CONF = {
-    "activeDecks": [1],
-    "addToCur": True,
-    "collapseTime": 1200,
-    "curDeck": 1,
-    "dueCounts": True,
-    "estTimes": True,
-    "newBury": True,
-    "newSpread": 0,
-    "nextPos": 1,
-    "sortBackwards": False,
-    "sortType": "noteFld",
-    "timeLim": 0,
-}
-_DCONF = {
-    "1": {
-        "id": 1,
-        "name": "Default",
-        "mod": 0,
-        "usn": 0,
-        "maxTaken": 60,
-        "autoplay": True,
-        "timer": 0,
-        "replayq": True,
-        "dyn": False,
-        "new": {
-            "bury": True,
-            "delays": [1, 10],
-            "initialFactor": 2500,
-            "ints": [1, 4, 7],
-            "order": 1,
-            "perDay": 20,
-            "separate": True,
-        },
-        "lapse": {"delays": [10], "leechAction": 0, "leechFails": 8, "minInt": 1, "mult": 0},
-        "rev": {
-            "bury": True,
-            "ease4": 1.3,
-            "fuzz": 0.05,
-            "ivlFct": 1,
-            "maxIvl": 36500,
-            "minSpace": 1,
-            "perDay": 100,
-        },
-    }
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Note:
@@ -117,40 +43,48 @@ class Note:
     mod: int
 
 
-def _deck_json(deck_id: int, name: str, description: str) -> dict[str, Any]:
-    return {
-        "id": deck_id,
-        "name": name,
-        "desc": description,
-        "mod": EPOCH,
-        "usn": -1,
-        "collapsed": False,
-        "browserCollapsed": False,
-        "conf": 1,
-        "dyn": 0,
-        "extendNew": 0,
-        "extendRev": 0,
-        "lrnToday": [0, 0],
-        "newToday": [0, 0],
-        "revToday": [0, 0],
-        "timeToday": [0, 0],
-    }
+def _schema() -> tuple[list[str], list[str]]:
+    """genanki's collection schema, split into its table statements and its index statements."""
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    statements = [s.strip() for s in APKG_SCHEMA.split(";") if s.strip()]
+    indexes = [s for s in statements if s.upper().startswith("CREATE INDEX")]
+    return [s for s in statements if s not in indexes], indexes
 
 
-def _col_row(
-    decks: Mapping[str, int], notetypes: Sequence[tuple[NoteTypeSpec, int]], descriptions: Mapping[str, str]
-) -> tuple[Any, ...]:
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _write_col(
+    con: sqlite3.Connection,
+    decks: Mapping[str, int],
+    notetypes: Sequence[tuple[NoteTypeSpec, int]],
+    descriptions: Mapping[str, str],
+) -> None:
+    """genanki's `col` row (collection settings, the Default deck and its options) with reqdrill's
+    times, note types and decks.
+
+    genanki's deck entries are used as they are: Anki matches decks by name, takes only the
+    description from an imported deck, and starts its study counts afresh (genanki's fixed `mod`
+    and sample counts never reach a collection).
+    """
+    from genanki import Deck
+    from genanki.apkg_col import APKG_COL
+
+    con.executescript(APKG_COL)  # a literal INSERT: no parameters, nothing of reqdrill's yet
+    conf_text, decks_text = con.execute("SELECT conf, decks FROM col").fetchone()
     first_deck = next(iter(decks.values()), 1)
     models = {str(s.id): to_legacy_json(s, mod=mod, deck_id=first_deck) for s, mod in notetypes}
-    deck_json = {"1": _deck_json(1, "Default", "")}
-    deck_json.update({str(i): _deck_json(i, n, descriptions.get(n, "")) for n, i in decks.items()})
-    conf = dict(_CONF, curModel=str(notetypes[0][0].id) if notetypes else None)
-
-    def dump(obj: Any) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
+    deck_json = json.loads(decks_text)
+    deck_json.update({str(i): Deck(i, n, descriptions.get(n, "")).to_json() for n, i in decks.items()})
+    conf = json.loads(conf_text)
+    conf["curModel"] = str(notetypes[0][0].id) if notetypes else None
     ms = EPOCH * 1000
-    return (1, EPOCH, ms, ms, 11, 0, 0, 0, dump(conf), dump(models), dump(deck_json), dump(_DCONF), "{}")
+    con.execute(
+        "UPDATE col SET crt=?, mod=?, scm=?, conf=?, models=?, decks=?",
+        (EPOCH, ms, ms, _dump(conf), _dump(models), _dump(deck_json)),
+    )
 
 
 def _note_rows(notes: Iterable[Note], cards: array[int]) -> Iterator[tuple[Any, ...]]:
@@ -190,20 +124,20 @@ def write_collection(
     descriptions: Mapping[str, str],
 ) -> None:
     """Write the collection.anki2 database, taking the notes one by one as they come."""
+    tables, indexes = _schema()
     con = sqlite3.connect(path)
     try:
         # Large pages: fewer page splits while inserting (any page size imports). No journal and
         # no syncing: the file is scratch until it is zipped, and a failure discards it anyway.
-        con.executescript(
-            "PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLES
-        )
-        col = _col_row(decks, notetypes, descriptions)
-        con.execute("INSERT INTO col VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", col)
+        con.executescript("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        con.executescript(";".join(tables))
+        _write_col(con, decks, notetypes, descriptions)
         cards: array[int] = array("q")
         con.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", _note_rows(notes, cards))
         con.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(cards))
         con.commit()
-        con.executescript(_INDEXES)
+        # The indexes come last: one sort per index is cheaper than updating it row by row.
+        con.executescript(";".join(indexes))
     finally:
         con.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reqdrill.checks import (
     Checker,
@@ -50,31 +50,15 @@ def read_file(path: Path, display: str, model: type[M], what: str) -> tuple[Pars
 def load_yaml_content(root: Path) -> Content:
     """Parse and validate every file under a content root's decks/ and scenarios/."""
     problems: list[Problem] = []
-    decks: list[Loaded] = []
-    scenarios: list[Loaded] = []
-    for sub, model, what, out in (
-        (DECKS_DIR, DeckFile, "deck sections", decks),
-        (SCENARIOS_DIR, Scenario, "scenario fields", scenarios),
-    ):
-        directory = root / sub
-        files = yaml_files(directory)
-        if not files:
-            reason = "has no YAML files" if directory.is_dir() else "does not exist"
-            problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is this a content root?"))
-        for path in files:
-            try:
-                parsed, item = read_file(path, str(path), model, what)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-                continue
-            out.append(Loaded(parsed, item))
+    decks = _read_all(root, DECKS_DIR, DeckFile, "deck sections", problems)
+    scenarios = _read_all(root, SCENARIOS_DIR, Scenario, "scenario fields", problems)
     decks_complete = not problems
     checker = Checker()
     sections = _deck_sections(checker, decks, root, report_missing=decks_complete)
-    view = deck_view([d.model for d in decks])  # type: ignore[misc]
+    view = deck_view([d.model for d in decks if isinstance(d.model, DeckFile)])
     # A section lost to a broken file is unknown, not empty: skip references to it, don't cascade.
     known: dict[str, set[str] | None] = {
-        "category": {c.id for c in sections["categories"]} if "categories" in sections else None,  # type: ignore[attr-defined]
+        "category": {c.id for c in sections["categories"]} if "categories" in sections else None,
         "tradeoff": set(view.tradeoffs) if view.tradeoffs is not None else None,
         # File stems, not parsed ids: a scenario with a broken field still exists for references.
         "scenario": {p.stem for p in yaml_files(root / SCENARIOS_DIR)},
@@ -94,17 +78,35 @@ def load_yaml_content(root: Path) -> Content:
     problems.extend(checker.problems)
     if problems:
         raise ContentError(problems)
-    ordered = sorted((s.model for s in scenarios), key=_scenario_order)  # type: ignore[arg-type]
+    ordered = sorted((s.model for s in scenarios if isinstance(s.model, Scenario)), key=_scenario_order)
     return Content(scenarios=tuple(ordered), **sections)
+
+
+def _read_all(root: Path, sub: str, model: type[M], what: str, problems: list[Problem]) -> list[Loaded]:
+    """Read every YAML file of one content directory, adding each file's problems to `problems`."""
+    directory = root / sub
+    files = yaml_files(directory)
+    if not files:
+        reason = "has no YAML files" if directory.is_dir() else "does not exist"
+        problems.append(Problem(str(directory), 1, 1, "(root)", f"{sub}/ {reason}; is this a content root?"))
+    loaded = []
+    for path in files:
+        try:
+            parsed, item = read_file(path, str(path), model, what)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded.append(Loaded(parsed, item))
+    return loaded
 
 
 def _scenario_order(scenario: Scenario) -> tuple[bool, int, str]:
     return scenario.order is None, scenario.order or 0, scenario.id
 
 
-def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool) -> dict[str, object]:
+def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool) -> dict[str, Any]:
     """Merge the deck files' top-level sections; each must be defined exactly once."""
-    sections: dict[str, object] = {}
+    sections: dict[str, Any] = {}
     owner: dict[str, Parsed] = {}
     for loaded in decks:
         for name in DECK_SECTIONS:

@@ -48,7 +48,7 @@ class Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
 # ---------------------------------------------------------------- framework
 
 
-class Question(Model):
+class Question(Model, frozen=True):
     """A question with a stable id: a template question or a category's E6 probe."""
 
     id: Id
@@ -56,7 +56,7 @@ class Question(Model):
     why: Text | None = None
 
 
-class Category(Model):
+class Category(Model, frozen=True):
     """One of the seven clarifying-requirements categories."""
 
     id: Id
@@ -70,7 +70,7 @@ class Category(Model):
     e6_probes: Annotated[tuple[Question, ...], NonEmpty]
 
 
-class Diagram(Model):
+class Diagram(Model, frozen=True):
     """Labels of the framework diagram: categories around a central instruction."""
 
     title: Text
@@ -80,7 +80,7 @@ class Diagram(Model):
 # ---------------------------------------------------------------- tradeoffs and signals
 
 
-class Tradeoff(Model):
+class Tradeoff(Model, frozen=True):
     """A tradeoff to surface while gathering requirements, with its interview signal."""
 
     id: Id
@@ -94,7 +94,7 @@ class Tradeoff(Model):
     categories: Annotated[tuple[Id, ...], NonEmpty]
 
 
-class Expectation(Model):
+class Expectation(Model, frozen=True):
     """One expectation of an interview level, optionally with an example quote."""
 
     id: Id
@@ -102,7 +102,7 @@ class Expectation(Model):
     example: Text | None = None
 
 
-class Level(Model):
+class Level(Model, frozen=True):
     """An interview level (E5, E6) and what it expects."""
 
     id: Id
@@ -114,14 +114,14 @@ class Level(Model):
 # ---------------------------------------------------------------- drills and the requirements template
 
 
-class Prompt(Model):
+class Prompt(Model, frozen=True):
     """One prompt inside a drill."""
 
     id: Id
     text: Text
 
 
-class Drill(Model):
+class Drill(Model, frozen=True):
     """One of the practice drills."""
 
     id: Id
@@ -136,14 +136,14 @@ class Drill(Model):
     prompts: tuple[Prompt, ...] = ()
 
 
-class Choice(Model):
+class Choice(Model, frozen=True):
     """A check box on the requirements template."""
 
     id: Id
     label: Text
 
 
-class TemplateField(Model):
+class TemplateField(Model, frozen=True):
     """A field of the requirements template: a write-in line, or check boxes when it has choices."""
 
     key: Id
@@ -151,7 +151,7 @@ class TemplateField(Model):
     choices: tuple[Choice, ...] = ()
 
 
-class TemplateSection(Model):
+class TemplateSection(Model, frozen=True):
     """A numbered section of the requirements template, one per category."""
 
     category: Id
@@ -159,7 +159,7 @@ class TemplateSection(Model):
     fields: Annotated[tuple[TemplateField, ...], NonEmpty]
 
 
-class RequirementsTemplate(Model):
+class RequirementsTemplate(Model, frozen=True):
     """The blank requirements document, as data."""
 
     title: Text
@@ -170,14 +170,14 @@ class RequirementsTemplate(Model):
 # ---------------------------------------------------------------- scenarios
 
 
-class Chosen(Model):
+class Chosen(Model, frozen=True):
     """A check-box answer in a scenario: the box ticked, and the interviewer's words."""
 
     choice: Id
     detail: Text
 
 
-class BusinessObjective(Model):
+class BusinessObjective(Model, frozen=True):
     """What the company is trying to achieve."""
 
     primary_goal: Text
@@ -185,14 +185,14 @@ class BusinessObjective(Model):
     current_baseline: Text
 
 
-class FeaturesSupported(Model):
+class FeaturesSupported(Model, frozen=True):
     """What users can do, and which actions become labels."""
 
     user_actions: Annotated[tuple[Text, ...], NonEmpty]
     available_labels: Text
 
 
-class Data(Model):
+class Data(Model, frozen=True):
     """Data sources, size, labels and freshness."""
 
     sources: Annotated[tuple[Text, ...], NonEmpty]
@@ -201,7 +201,7 @@ class Data(Model):
     freshness: Text
 
 
-class Constraints(Model):
+class Constraints(Model, frozen=True):
     """Deployment, compute and whether the model improves automatically."""
 
     deployment: Chosen
@@ -209,7 +209,7 @@ class Constraints(Model):
     auto_improve: Chosen
 
 
-class Scale(Model):
+class Scale(Model, frozen=True):
     """Users, items, traffic and growth."""
 
     users: Text
@@ -220,7 +220,7 @@ class Scale(Model):
     growth: Text
 
 
-class Performance(Model):
+class Performance(Model, frozen=True):
     """Latency, real-time needs and the accuracy/latency balance."""
 
     latency: Text
@@ -228,7 +228,7 @@ class Performance(Model):
     accuracy_vs_latency: Text
 
 
-class PrivacyEthics(Model):
+class PrivacyEthics(Model, frozen=True):
     """Sensitive data, anonymization, bias and the cost of mistakes."""
 
     concerns: Text
@@ -238,7 +238,7 @@ class PrivacyEthics(Model):
     impact_of_mistakes: Text
 
 
-class Requirements(Model):
+class Requirements(Model, frozen=True):
     """A scenario's answers, one section per category (the filled requirements document)."""
 
     business_objective: BusinessObjective
@@ -250,7 +250,7 @@ class Requirements(Model):
     privacy_ethics: PrivacyEthics
 
 
-class Probe(Model):
+class Probe(Model, frozen=True):
     """An E6-level probing question for a scenario, with the interviewer's answer."""
 
     id: Id
@@ -260,7 +260,7 @@ class Probe(Model):
     answer: Text
 
 
-class Stance(Model):
+class Stance(Model, frozen=True):
     """Which side of a tradeoff a scenario favours, and why, quantified."""
 
     tradeoff: Id
@@ -268,7 +268,7 @@ class Stance(Model):
     why: Text
 
 
-class Scenario(Model):
+class Scenario(Model, frozen=True):
     """An interview scenario: a one-line prompt and everything the interviewer knows."""
 
     id: Id
@@ -295,14 +295,14 @@ Term = Annotated[
 ]
 
 
-class FieldCues(Model):
+class FieldCues(Model, frozen=True):
     """Terms that ask for one field of a category's scenario answers, such as peak QPS."""
 
     field: Id
     terms: Annotated[tuple[Term, ...], NonEmpty]
 
 
-class CategoryCues(Model):
+class CategoryCues(Model, frozen=True):
     """Terms that point a question at one category (or at `none`, for off-topic lines).
 
     `examples` are whole questions of this category: words specific to them become weak cues.
@@ -316,14 +316,14 @@ class CategoryCues(Model):
     examples: tuple[Text, ...] = ()
 
 
-class SignalCues(Model):
+class SignalCues(Model, frozen=True):
     """Terms that show an interview depth signal in a question."""
 
     signal: SignalId
     terms: Annotated[tuple[Term, ...], NonEmpty]
 
 
-class Vocabulary(Model):
+class Vocabulary(Model, frozen=True):
     """The question classifier's vocabulary. Optional: without it the classifier learns from the categories."""
 
     stopwords: tuple[Term, ...] = ()
@@ -334,7 +334,7 @@ class Vocabulary(Model):
 # ---------------------------------------------------------------- files and the whole
 
 
-class DeckFile(Model):
+class DeckFile(Model, frozen=True):
     """One file under decks/. Each top-level section may appear in exactly one deck file."""
 
     key_instruction: Text | None = None
@@ -352,7 +352,7 @@ OPTIONAL_DECK_SECTIONS: tuple[str, ...] = ("classifier",)
 REQUIRED_DECK_SECTIONS: tuple[str, ...] = tuple(s for s in DECK_SECTIONS if s not in OPTIONAL_DECK_SECTIONS)
 
 
-class Content(Model):
+class Content(Model, frozen=True):
     """All validated content of one content root."""
 
     key_instruction: str

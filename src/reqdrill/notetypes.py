@@ -3,12 +3,14 @@
 Anki matches an imported note type to the collection's by id and then by the names of its fields and
 templates. Changing a name makes Anki add a second note type and log every existing note as
 "conflicting", so names are frozen per SCHEMA_VERSION (tests/test_notetypes.py holds them) and a
-change means a new version, hence a new id and name.
+change means a new version, hence a new id and name. genanki's `Model` turns a spec into the JSON
+that Anki stores; genanki is imported only when that JSON is made.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -112,44 +114,32 @@ NOTE_TYPES: dict[str, NoteTypeSpec] = {"basic": BASIC, "cloze": CLOZE}
 
 
 def schema_digest(spec: NoteTypeSpec) -> str:
-    """A digest of everything Anki stores for the note type, to know when its CSS or templates changed."""
-    parts = [spec.name, *spec.fields, *(f"{t.name}\x1f{t.qfmt}\x1f{t.afmt}" for t in spec.templates), CSS]
-    return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=8).hexdigest()
+    """A digest of everything Anki stores for the note type but its time and deck, so that a change
+    to its CSS, templates or any default genanki fills in gives it a newer modification time."""
+    data = json.dumps(to_legacy_json(spec, mod=0, deck_id=0), sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(data.encode(), digest_size=8).hexdigest()
 
 
 def to_legacy_json(spec: NoteTypeSpec, *, mod: int, deck_id: int) -> dict[str, Any]:
-    """The note type as a schema-11 `col.models` entry, the format every Anki version imports."""
-    return {
-        "id": spec.id,
-        "name": spec.name,
-        "type": 1 if spec.is_cloze else 0,
-        "mod": mod,
-        "usn": -1,
-        "sortf": 0,
-        "did": deck_id,
-        "tmpls": [
-            {
-                "name": t.name,
-                "ord": i,
-                "qfmt": t.qfmt,
-                "afmt": t.afmt,
-                "bqfmt": "",
-                "bafmt": "",
-                "did": None,
-                "bfont": "",
-                "bsize": 0,
-            }
-            for i, t in enumerate(spec.templates)
-        ],
-        "flds": [
-            {"name": f, "ord": i, "sticky": False, "rtl": False, "font": "Arial", "size": 20, "media": []}
-            for i, f in enumerate(spec.fields)
-        ],
-        "css": CSS,
-        "latexPre": "",
-        "latexPost": "",
-        "latexsvg": False,
-        "req": [[0, "any", [0]]],
-        "tags": [],
-        "vers": [],
-    }
+    """The note type as a schema-11 `col.models` entry, the format every Anki version imports.
+
+    genanki's `Model.to_json` makes it (field and template defaults, the LaTeX preamble, `req`);
+    reqdrill supplies the fixed id, names, CSS and templates, and the time from the lock.
+    """
+    import genanki
+
+    model = genanki.Model(
+        spec.id,
+        spec.name,
+        # Arial, Anki's own default editor font; genanki substitutes Liberation Sans.
+        fields=[{"name": f, "font": "Arial"} for f in spec.fields],
+        templates=[{"name": t.name, "qfmt": t.qfmt, "afmt": t.afmt} for t in spec.templates],
+        css=CSS,
+        model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
+    )
+    data: dict[str, Any] = model.to_json(mod, deck_id)
+    if spec.is_cloze:
+        # genanki renders templates with chevron, which does not know `{{cloze:Text}}`, and so
+        # marks every field required. A cloze card exists when its Text holds that cloze.
+        data["req"] = [[0, "any", [0]]]
+    return data

@@ -150,20 +150,21 @@ class _Builder:
         if id(node) in self.seen:  # compose shares one node between an anchor and its aliases
             self.fail_alias(path)
             raise _Abort
-
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             self.check_tag(node, path, "seq")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         self.check_tag(node, path, "map")
         return self.mapping(node, path)
 
     def fail_alias(self, path: Path_) -> None:
         events = yaml.parse(self.text, Loader=_Loader)
         alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
-        where = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else (1, 1)
+        mark = alias.start_mark if alias else None
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = "YAML anchors and aliases are not supported; write the value out"
         self.problems.append(_problem(self.parsed.file, where, path, message))
 

@@ -140,7 +140,7 @@ def sides(cards: Sequence[Card], g: Grid) -> list[tuple[Side, Side]]:
             label = f"#{number}" + (f" · part {i + 1} of {parts}" if parts > 1 else "")
             front = fronts[i] if i < len(fronts) else (None, 0.0)
             back = backs[i] if i < len(backs) else (None, 0.0)
-            out.append((Side(*front, label), Side(*back, label)))
+            out.append((Side(front[0], front[1], label), Side(back[0], back[1], label)))
     return out
 
 
