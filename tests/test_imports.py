@@ -36,3 +36,23 @@ def test_content_commands_load_no_renderer(args: tuple[str, ...]) -> None:
     loaded = loaded_modules(*args)
     assert "reqdrill" in loaded and "msgspec" in loaded
     assert not loaded & set(HEAVY)
+
+
+def test_only_the_cli_package_imports_click() -> None:
+    import ast
+    from pathlib import Path
+
+    import reqdrill
+
+    src = Path(reqdrill.__file__).parent
+    importers = set()
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "click" for name in names):
+                importers.add(path.relative_to(src).parts[0])
+    assert importers == {"cli"}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reqdrill.cli
+import reqdrill.cli.interviewcmd
 from reqdrill.classify import Classifier
 from reqdrill.interview import UNCLEAR, Session, details, parse_duration, start
 from reqdrill.model import CATEGORY_IDS, Content
@@ -155,7 +155,7 @@ def test_timer_ends_the_interview_at_the_limit(content: Content) -> None:
 
 def test_timer_through_the_cli(cli_invoke, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     ticks = iter(range(0, 10_000, 40))  # every reading of the clock moves it 40 seconds
-    monkeypatch.setattr(reqdrill.cli, "interview_clock", lambda: float(next(ticks)))
+    monkeypatch.setattr(reqdrill.cli.interviewcmd, "interview_clock", lambda: float(next(ticks)))
     out = cli_invoke(
         "interview",
         "video-streaming",
