@@ -227,7 +227,13 @@ def figures(seconds: float = 1.0, k: int = 10) -> dict[str, Any]:
     rows = cross_validated(content, held, k)
     questions = [q for _, q in tune + held + valid]
     return {
-        "examples": {"tune": len(tune), "held_out": len(held), "validation": len(valid), "blind": len(blind), "folds": k},
+        "examples": {
+            "tune": len(tune),
+            "held_out": len(held),
+            "validation": len(valid),
+            "blind": len(blind),
+            "folds": k,
+        },
         "accuracy": {
             "cross_validated": share_right(rows),
             "cross_validated_examples": share_right([r for r in rows if r[0] == "examples"]),
@@ -269,7 +275,9 @@ def format_matrix(matrix: dict[str, dict[str, int]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Print the classifier figures; `--errors` lists one set's mistakes."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--errors", choices=["cv", "validation", "held-out", "blind"], help="list one set's mistakes")
+    parser.add_argument(
+        "--errors", choices=["cv", "validation", "held-out", "blind"], help="list one set's mistakes"
+    )
     parser.add_argument("--seconds", type=float, default=1.0, help="time per throughput measurement")
     parser.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = parser.parse_args(argv)
@@ -283,7 +291,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{acc['cross_validated']:.1%}  (examples {acc['cross_validated_examples']:.1%}, "
         f"old held-out {acc['cross_validated_held_out']:.1%})",
         f"accuracy, blind set ({n['blind']}, written without seeing the classifier, measured once "
-        f"before it was committed: 95.5%): {acc['blind']:.1%}  (source keyword rules: {acc['baseline_blind']:.1%})",
+        f"before it was committed: 95.5%): {acc['blind']:.1%}  "
+        f"(source keyword rules: {acc['baseline_blind']:.1%})",
         f"accuracy, frozen validation set ({n['validation']}): {acc['validation']:.1%}"
         f"  (source keyword rules: {acc['baseline_validation']:.1%})",
         f"accuracy, old held-out set ({n['held_out']}), full classifier: {acc['held_out']:.1%}"

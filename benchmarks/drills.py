@@ -56,12 +56,12 @@ def pdf_pages_per_second(runs: int) -> tuple[float, float]:
     """Best pages per second of drill-sheet PDFs, and of raw platypus on the same text."""
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+    from pdftext import reader  # type: ignore[import-not-found]
     from reqdrill.drills import generate_batch
     from reqdrill.load import load_content
     from reqdrill.paths import bundled_root
     from reqdrill.render.pdf.common import markup, style
     from reqdrill.render.pdf.drills import render
-    from pdftext import reader  # type: ignore[import-not-found]
 
     sheets = generate_batch(load_content(bundled_root()), 1, 12)
     title, body, small = style(12, bold=True), style(9.5), style(8.5)
@@ -115,7 +115,8 @@ def main() -> int:
     subject, base = markdown_batch(args.runs, args.out_parent)
     md_ratio = subject / base
     print(
-        f"1,000 md sheets / import click, yaml: {md_ratio:.2f}x ({subject * 1000:.0f} ms vs {base * 1000:.0f} ms)"
+        f"1,000 md sheets / import click, yaml: {md_ratio:.2f}x "
+        f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms)"
     )
     ours, raw = pdf_pages_per_second(args.runs)
     print(f"drill PDF pages/s / raw platypus: {ours / raw:.2f}x ({ours:.1f} vs {raw:.1f} pages/s)")

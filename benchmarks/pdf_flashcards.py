@@ -17,9 +17,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reqdrill.cards import build_cards
 from reqdrill.load import load_content
 from reqdrill.paths import bundled_root
-from reqdrill.render.pdf.common import REGULAR, register_fonts
+from reqdrill.render.pdf.common import REGULAR, page_size, register_fonts
 from reqdrill.render.pdf.flashcards import render_flashcards
-from reqdrill.render.pdf.common import page_size
 
 
 def best(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]

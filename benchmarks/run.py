@@ -42,7 +42,9 @@ class Figure:
 
     def line(self) -> str:
         mark = "ok  " if self.ok else "MISS"
-        return f"{mark} {self.name:<58} {self.value:>9.2f}{self.unit:<4} target {self.target:<10} {self.detail}"
+        return (
+            f"{mark} {self.name:<58} {self.value:>9.2f}{self.unit:<4} target {self.target:<10} {self.detail}"
+        )
 
 
 def timed(cmd: Sequence[str], cwd: Path = ROOT) -> float:
@@ -64,22 +66,39 @@ def interleaved(a: Callable[[], float], b: Callable[[], float], runs: int) -> tu
 def ratio_figure(name: str, cmd: Sequence[str], baseline: Sequence[str], limit: float, runs: int) -> Figure:
     """A cold-process figure: median time of `cmd` over median time of `baseline`."""
     subject, base = interleaved(lambda: timed(cmd), lambda: timed(baseline), runs)
-    return Figure(name, subject / base, "×", f"≤ {limit:.1f}×", subject / base <= limit,
-                  f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})")
+    return Figure(
+        name,
+        subject / base,
+        "×",
+        f"≤ {limit:.1f}×",
+        subject / base <= limit,
+        f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})",
+    )
 
 
 def startup(runs: int) -> list[Figure]:
     """Cold `--help` and `validate` against importing what they must import anyway."""
     return [
-        ratio_figure("cold `reqdrill --help` / `import click`", [REQDRILL, "--help"],
-                     [PYTHON, "-c", "import click"], 2.0, runs),
-        ratio_figure("cold `reqdrill validate` / `import click, yaml`", [REQDRILL, "validate"],
-                     [PYTHON, "-c", "import click, yaml"], 3.0, runs),
+        ratio_figure(
+            "cold `reqdrill --help` / `import click`",
+            [REQDRILL, "--help"],
+            [PYTHON, "-c", "import click"],
+            2.0,
+            runs,
+        ),
+        ratio_figure(
+            "cold `reqdrill validate` / `import click, yaml`",
+            [REQDRILL, "validate"],
+            [PYTHON, "-c", "import click, yaml"],
+            3.0,
+            runs,
+        ),
     ]
 
 
 def build(runs: int) -> list[Figure]:
     """Cold `reqdrill build` of the bundled content, all artifacts, into a fresh directory."""
+
     def one() -> float:
         out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
         try:
@@ -90,8 +109,16 @@ def build(runs: int) -> list[Figure]:
     base = [PYTHON, "-c", "import genanki, reportlab.platypus, yaml, click"]
     subject, baseline = interleaved(one, lambda: timed(base), max(3, runs // 2))
     ratio = subject / baseline
-    return [Figure("cold `reqdrill build`, all artifacts / import genanki, reportlab, yaml, click", ratio, "×",
-                   "≤ 5.0×", ratio <= 5.0, f"({subject:.2f} s vs {baseline * 1000:.0f} ms)")]
+    return [
+        Figure(
+            "cold `reqdrill build`, all artifacts / import genanki, reportlab, yaml, click",
+            ratio,
+            "×",
+            "≤ 5.0×",
+            ratio <= 5.0,
+            f"({subject:.2f} s vs {baseline * 1000:.0f} ms)",
+        )
+    ]
 
 
 def anki(runs: int) -> list[Figure]:
@@ -102,12 +129,24 @@ def anki(runs: int) -> list[Figure]:
     r = anki_write.in_fresh_process(2000, True)
     write = r["reqdrill_s"] - r["cards_s"]
     figures = [
-        Figure("`.apkg` writing, 2,000 scenarios / genanki, one deck", write / r["genanki_one_deck_s"], "×",
-               "≤ 1.0×", write <= r["genanki_one_deck_s"],
-               f"({write:.2f} s vs {r['genanki_one_deck_s']:.2f} s CPU, {r['notes']:.0f} notes; whole build with cards "
-               f"{r['reqdrill_s']:.2f} s)"),
-        Figure("`.apkg` writing, 2,000 scenarios / genanki, the same decks", write / r["genanki_s"], "×",
-               "≤ 1.0×", write <= r["genanki_s"], f"(genanki {r['genanki_s']:.2f} s CPU)"),
+        Figure(
+            "`.apkg` writing, 2,000 scenarios / genanki, one deck",
+            write / r["genanki_one_deck_s"],
+            "×",
+            "≤ 1.0×",
+            write <= r["genanki_one_deck_s"],
+            f"({write:.2f} s vs {r['genanki_one_deck_s']:.2f} s CPU, {r['notes']:.0f} notes; "
+            "whole build with cards "
+            f"{r['reqdrill_s']:.2f} s)",
+        ),
+        Figure(
+            "`.apkg` writing, 2,000 scenarios / genanki, the same decks",
+            write / r["genanki_s"],
+            "×",
+            "≤ 1.0×",
+            write <= r["genanki_s"],
+            f"(genanki {r['genanki_s']:.2f} s CPU)",
+        ),
     ]
     sizes = {}
     for n in (2000, 20000):
@@ -115,17 +154,43 @@ def anki(runs: int) -> list[Figure]:
         out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
         try:
             start = time.perf_counter()
-            proc = subprocess.run(["/usr/bin/time", "-f", "%M", REQDRILL, "anki", "--content", str(root),
-                                   "--out", str(out / "deck.apkg")], capture_output=True, text=True, check=True)
+            proc = subprocess.run(
+                [
+                    "/usr/bin/time",
+                    "-f",
+                    "%M",
+                    REQDRILL,
+                    "anki",
+                    "--content",
+                    str(root),
+                    "--out",
+                    str(out / "deck.apkg"),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             sizes[n] = (time.perf_counter() - start, int(proc.stderr.strip().splitlines()[-1]) / 1024)
         finally:
             shutil.rmtree(out)
     ratio = sizes[20000][0] / sizes[2000][0]
     figures += [
-        Figure("`reqdrill anki`, 20,000 scenarios / 2,000 (whole command)", ratio, "×", "≤ 11×", ratio <= 11,
-               f"({sizes[20000][0]:.1f} s vs {sizes[2000][0]:.1f} s)"),
-        Figure("peak memory of `reqdrill anki` at 20,000 scenarios", sizes[20000][1], " MiB", "≤ 1024 MiB",
-               sizes[20000][1] <= 1024, f"(2,000: {sizes[2000][1]:.0f} MiB)"),
+        Figure(
+            "`reqdrill anki`, 20,000 scenarios / 2,000 (whole command)",
+            ratio,
+            "×",
+            "≤ 11×",
+            ratio <= 11,
+            f"({sizes[20000][0]:.1f} s vs {sizes[2000][0]:.1f} s)",
+        ),
+        Figure(
+            "peak memory of `reqdrill anki` at 20,000 scenarios",
+            sizes[20000][1],
+            " MiB",
+            "≤ 1024 MiB",
+            sizes[20000][1] <= 1024,
+            f"(2,000: {sizes[2000][1]:.0f} MiB)",
+        ),
     ]
     return figures
 
@@ -139,10 +204,22 @@ def pdf(runs: int) -> list[Figure]:
     cards, raw_cards = pdf_flashcards.rates(max(3, runs // 2))
     sheets, raw_sheets = drill_bench.pdf_pages_per_second(max(3, runs // 2))
     return [
-        Figure("flashcard PDF pages/s / raw platypus", cards / raw_cards, "×", "≥ 0.8×", cards / raw_cards >= 0.8,
-               f"({cards:.0f} vs {raw_cards:.0f} pages/s)"),
-        Figure("drill-sheet PDF pages/s / raw platypus", sheets / raw_sheets, "×", "≥ 0.8×",
-               sheets / raw_sheets >= 0.8, f"({sheets:.0f} vs {raw_sheets:.0f} pages/s)"),
+        Figure(
+            "flashcard PDF pages/s / raw platypus",
+            cards / raw_cards,
+            "×",
+            "≥ 0.8×",
+            cards / raw_cards >= 0.8,
+            f"({cards:.0f} vs {raw_cards:.0f} pages/s)",
+        ),
+        Figure(
+            "drill-sheet PDF pages/s / raw platypus",
+            sheets / raw_sheets,
+            "×",
+            "≥ 0.8×",
+            sheets / raw_sheets >= 0.8,
+            f"({sheets:.0f} vs {raw_sheets:.0f} pages/s)",
+        ),
     ]
 
 
@@ -152,8 +229,16 @@ def drills(runs: int) -> list[Figure]:
 
     (ROOT / "output").mkdir(exist_ok=True)
     subject, base = drill_bench.markdown_batch(runs)
-    return [Figure("1,000 Markdown drill sheets / import click, yaml", subject / base, "×", "≤ 3.0×",
-                   subject / base <= 3.0, f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})")]
+    return [
+        Figure(
+            "1,000 Markdown drill sheets / import click, yaml",
+            subject / base,
+            "×",
+            "≤ 3.0×",
+            subject / base <= 3.0,
+            f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})",
+        )
+    ]
 
 
 def classifier(runs: int) -> list[Figure]:
@@ -187,14 +272,18 @@ SECTIONS: dict[str, Callable[[int], list[Figure]]] = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run the selected sections and print one line per figure."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
     parser.add_argument("--only", nargs="*", choices=sorted(SECTIONS), help="sections to run")
     args = parser.parse_args(argv)
     if not shutil.which(REQDRILL):
         parser.error(f"{REQDRILL} not found: run with the project's virtual environment")
     runs = 3 if args.quick else 11
-    print(f"reqdrill benchmarks on {platform.node()} ({platform.machine()}, Python {platform.python_version()})")
+    print(
+        f"reqdrill benchmarks on {platform.node()} ({platform.machine()}, Python {platform.python_version()})"
+    )
     figures: list[Figure] = []
     for name in args.only or SECTIONS:
         for figure in SECTIONS[name](runs):

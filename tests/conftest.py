@@ -43,7 +43,9 @@ CliInvoke = Callable[..., Result]
 def cli_invoke() -> CliInvoke:
     """Run the CLI in-process; on an unexpected exit code, show its output and traceback."""
 
-    def invoke(*args: str, expect: int = 0, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, expect: int = 0, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         result = CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=True)
         if result.exit_code != expect:
             tb = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""

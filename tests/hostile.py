@@ -60,8 +60,17 @@ def _spice(obj: Any, counter: itertools.count) -> Any:  # type: ignore[type-arg]
     changes = {}
     for name in obj.__struct_fields__:
         value = getattr(obj, name)
-        if isinstance(value, str) and name not in {"id", "key", "category", "choice", "tradeoff", "scenario",
-                                                    "kind", "favors", "color"}:
+        if isinstance(value, str) and name not in {
+            "id",
+            "key",
+            "category",
+            "choice",
+            "tradeoff",
+            "scenario",
+            "kind",
+            "favors",
+            "color",
+        }:
             changes[name] = f"{value} {HOSTILE[next(counter) % len(HOSTILE)]}"
         elif isinstance(value, tuple | msgspec.Struct):
             changes[name] = _spice(value, counter)
@@ -75,7 +84,9 @@ def hostile_content(huge: int = MIB - 20_000) -> Content:
     probes = list(scenario.e6_probes)
     probes[0] = msgspec.structs.replace(probes[0], answer=_long_text(LONG_MARK, 10_000))
     probes[1] = msgspec.structs.replace(probes[1], answer=_long_text(HUGE_MARK, huge))
-    return msgspec.structs.replace(content, scenarios=(msgspec.structs.replace(scenario, e6_probes=tuple(probes)),))
+    return msgspec.structs.replace(
+        content, scenarios=(msgspec.structs.replace(scenario, e6_probes=tuple(probes)),)
+    )
 
 
 def write_hostile(root: Path) -> Path:

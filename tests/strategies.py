@@ -256,12 +256,44 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
 
 # Words the interviewer should know, mixed with noise, to build questions that hit and miss cues.
 QUESTION_WORDS = [
-    "how", "many", "daily", "active", "users", "peak", "QPS", "latency", "p99", "GDPR", "bias", "labels",
-    "retrain", "GPU", "on-device", "north", "star", "metric", "like", "share", "dislike", "data", "sources",
-    "goes", "down", "fallback", "weather", "whiteboard", "the", "what", "is", "growth", "privacy",
+    "how",
+    "many",
+    "daily",
+    "active",
+    "users",
+    "peak",
+    "QPS",
+    "latency",
+    "p99",
+    "GDPR",
+    "bias",
+    "labels",
+    "retrain",
+    "GPU",
+    "on-device",
+    "north",
+    "star",
+    "metric",
+    "like",
+    "share",
+    "dislike",
+    "data",
+    "sources",
+    "goes",
+    "down",
+    "fallback",
+    "weather",
+    "whiteboard",
+    "the",
+    "what",
+    "is",
+    "growth",
+    "privacy",
 ]
-terms = st.lists(st.sampled_from(QUESTION_WORDS) | texts, min_size=1, max_size=3).map(" ".join).filter(
-    lambda t: all(stems(part) for part in t.split(" + "))
+terms = (
+    st.lists(st.sampled_from(QUESTION_WORDS) | texts, min_size=1, max_size=3)
+    .map(" ".join)
+    .filter(lambda t: all(stems(part) for part in t.split(" + ")))
 )
 questions = st.lists(st.sampled_from(QUESTION_WORDS) | plain_text, min_size=0, max_size=8).map(" ".join)
 # Typed text: mostly ASCII letters, digits and punctuation (underscores too), sometimes any character.
@@ -279,11 +311,17 @@ def vocabularies(draw: Any) -> Vocabulary:
         # A term may appear once per category, in one tier.
         cue_terms = draw(st.lists(terms, max_size=6, unique_by=term_parts))
         cut = sorted(draw(st.lists(st.integers(0, len(cue_terms)), min_size=2, max_size=2)))
-        examples = [e for e in draw(st.lists(texts, max_size=2, unique_by=stems)) if stems(e) not in seen_examples]
+        examples = [
+            e for e in draw(st.lists(texts, max_size=2, unique_by=stems)) if stems(e) not in seen_examples
+        ]
         seen_examples.update(map(stems, examples))
         if label != "none":
-            keys = draw(st.lists(st.sampled_from(section_type(label).__struct_fields__), max_size=2, unique=True))
-            fields = tuple(FieldCues(field=k, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for k in keys)
+            keys = draw(
+                st.lists(st.sampled_from(section_type(label).__struct_fields__), max_size=2, unique=True)
+            )
+            fields = tuple(
+                FieldCues(field=k, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for k in keys
+            )
         categories.append(
             CategoryCues(
                 category=label,
@@ -294,11 +332,17 @@ def vocabularies(draw: Any) -> Vocabulary:
                 examples=tuple(examples),
             )
         )
-    signals = draw(st.lists(st.sampled_from(["numbers", "failure_tolerance", "iteration_cadence"]), max_size=2, unique=True))
+    signals = draw(
+        st.lists(
+            st.sampled_from(["numbers", "failure_tolerance", "iteration_cadence"]), max_size=2, unique=True
+        )
+    )
     return Vocabulary(
         stopwords=tuple(draw(st.lists(terms, max_size=2))),
         categories=tuple(categories),
-        signals=tuple(SignalCues(signal=s, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for s in signals),
+        signals=tuple(
+            SignalCues(signal=s, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for s in signals
+        ),
     )
 
 

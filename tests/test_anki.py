@@ -201,12 +201,26 @@ def test_an_update_package_imports_with_nothing_logged_as_duplicate(
     (cid,) = collection.card_ids_of_note(nid)
     collection.sched.set_due_date([cid], "3")
     before = scheduling(collection, cid)
-    edited = replace(content.categories[3], e6_probes=(content.categories[3].e6_probes[0],
-                     replace(probe, text="Which SLA applies when the model server is down?"),
-                     *content.categories[3].e6_probes[2:]))
-    dump_content(replace(content, categories=(*content.categories[:3], edited, *content.categories[4:])), root)
-    result = cli_invoke("anki", "--content", str(root), "--since", str(tmp_path / "v1.apkg"),
-                        "--out", str(tmp_path / "update.apkg"))
+    edited = replace(
+        content.categories[3],
+        e6_probes=(
+            content.categories[3].e6_probes[0],
+            replace(probe, text="Which SLA applies when the model server is down?"),
+            *content.categories[3].e6_probes[2:],
+        ),
+    )
+    dump_content(
+        replace(content, categories=(*content.categories[:3], edited, *content.categories[4:])), root
+    )
+    result = cli_invoke(
+        "anki",
+        "--content",
+        str(root),
+        "--since",
+        str(tmp_path / "v1.apkg"),
+        "--out",
+        str(tmp_path / "update.apkg"),
+    )
     assert "total: 1 note, 1 card\n" in result.stdout
     log = import_package(collection, tmp_path / "update.apkg")
     assert (len(log.updated), len(log.new), len(log.duplicate), len(log.conflicting)) == (1, 0, 0, 0)

@@ -36,12 +36,16 @@ EXPECTED = {
 
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under a directory (relative path → bytes)."""
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()
+    }
 
 
 def no_strays(directory: Path) -> None:
     """No staging directory or temporary file is left behind."""
-    leftovers = [p.name for p in directory.rglob("*") if p.name.startswith((STAGING_PREFIX, ".reqdrill-tmp-"))]
+    leftovers = [
+        p.name for p in directory.rglob("*") if p.name.startswith((STAGING_PREFIX, ".reqdrill-tmp-"))
+    ]
     assert leftovers == []
 
 
@@ -63,11 +67,17 @@ def test_build_writes_every_artifact_listed_in_the_manifest(built: tuple[Path, P
     _, out = built
     manifest = json.loads((out / "manifest.json").read_text())
     listed = {f["path"] for f in manifest["files"]}
-    assert listed | {"manifest.json"} == EXPECTED | {f"drills/drill-{s}.{x}" for s in (3, 4) for x in ("md", "pdf")}
+    assert listed | {"manifest.json"} == EXPECTED | {
+        f"drills/drill-{s}.{x}" for s in (3, 4) for x in ("md", "pdf")
+    }
     for entry in manifest["files"]:
         data = (out / entry["path"]).read_bytes()
         assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"])
-    assert {k: manifest[k] for k in ("seed", "paper", "drills")} == {"seed": 3, "paper": "letter", "drills": 2}
+    assert {k: manifest[k] for k in ("seed", "paper", "drills")} == {
+        "seed": 3,
+        "paper": "letter",
+        "drills": 2,
+    }
     assert manifest["reqdrill"] and manifest["content_root"].endswith("content")
     assert set(snapshot(out)) == listed | {"manifest.json"}
     no_strays(out)
@@ -80,16 +90,32 @@ def test_second_build_is_byte_identical(built: tuple[Path, Path], cli_invoke: Cl
     assert snapshot(out) == first
 
 
-def test_parallel_build_matches_a_sequential_one(built: tuple[Path, Path], cli_invoke: CliInvoke, tmp_path: Path) -> None:
+def test_parallel_build_matches_a_sequential_one(
+    built: tuple[Path, Path], cli_invoke: CliInvoke, tmp_path: Path
+) -> None:
     root, out = built
     sequential = tmp_path / "sequential"
     sequential.mkdir()
-    cli_invoke("build", "--content", str(root), "--out", str(sequential), "--seed", "3", "--drills", "2", "--jobs", "1")
+    cli_invoke(
+        "build",
+        "--content",
+        str(root),
+        "--out",
+        str(sequential),
+        "--seed",
+        "3",
+        "--drills",
+        "2",
+        "--jobs",
+        "1",
+    )
     parallel = snapshot(out)
     assert snapshot(sequential) == parallel | {"manifest.json": parallel["manifest.json"]}
 
 
-def test_output_in_a_pipe_has_one_line_per_artifact_and_a_summary(built: tuple[Path, Path], cli_invoke: CliInvoke) -> None:
+def test_output_in_a_pipe_has_one_line_per_artifact_and_a_summary(
+    built: tuple[Path, Path], cli_invoke: CliInvoke
+) -> None:
     root, out = built
     result = cli_invoke("build", "--content", str(root), "--out", str(out), "--seed", "3", "--drills", "2")
     lines = result.stdout.splitlines()
@@ -110,7 +136,10 @@ def test_invalid_content_leaves_outputs_untouched(built: tuple[Path, Path], cli_
     scenario = root / "scenarios" / "tiny-feed.yaml"
     scenario.write_text(scenario.read_text().replace("name: Tiny Feed", "name: [Tiny]"))
     result = cli_invoke("build", "--content", str(root), "--out", str(out), "--seed", "9", expect=1)
-    assert result.stderr == f"{scenario}:2:7: name: expected text, got a list\nError: content is invalid: 1 problem\n"
+    assert (
+        result.stderr
+        == f"{scenario}:2:7: name: expected text, got a list\nError: content is invalid: 1 problem\n"
+    )
     assert snapshot(out) == before
     no_strays(out)
 
@@ -133,7 +162,9 @@ def test_generator_failing_partway_leaves_outputs_untouched(
 
 
 def test_missing_output_directory_is_a_clear_error(cli_invoke: CliInvoke, tmp_path: Path) -> None:
-    result = cli_invoke("build", "--content", str(content_copy(tmp_path)), "--out", str(tmp_path / "nope"), expect=1)
+    result = cli_invoke(
+        "build", "--content", str(content_copy(tmp_path)), "--out", str(tmp_path / "nope"), expect=1
+    )
     assert result.stderr == f"Error: output directory {tmp_path / 'nope'} does not exist; create it first\n"
 
 
@@ -144,17 +175,23 @@ def test_unwritable_output_directory_is_a_clear_error(
     before = snapshot(out)
     real_access = os.access
     # Root may write anywhere, so the directory reports itself unwritable the way os.access would.
-    monkeypatch.setattr(os, "access", lambda p, mode: not (Path(p) == out and mode & os.W_OK) and real_access(p, mode))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: not (Path(p) == out and mode & os.W_OK) and real_access(p, mode)
+    )
     result = cli_invoke("build", "--content", str(root), "--out", str(out), expect=1)
     assert result.stderr == f"Error: cannot write to output directory {out}: permission denied\n"
     assert snapshot(out) == before
 
 
-@pytest.mark.skipif(not shutil.which("mount") or os.geteuid() != 0, reason="needs root to mount a read-only tmpfs")
+@pytest.mark.skipif(
+    not shutil.which("mount") or os.geteuid() != 0, reason="needs root to mount a read-only tmpfs"
+)
 def test_read_only_output_directory_keeps_outputs(cli_invoke: CliInvoke, tmp_path: Path) -> None:
     root, out = content_copy(tmp_path), tmp_path / "ro"
     out.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(out)], capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(out)], capture_output=True
+    ).returncode:
         pytest.skip("mount is not permitted here")
     try:
         cli_invoke("build", "--content", str(root), "--out", str(out), "--seed", "1", "--drills", "1")
@@ -167,7 +204,9 @@ def test_read_only_output_directory_keeps_outputs(cli_invoke: CliInvoke, tmp_pat
         subprocess.run(["umount", str(out)], check=False)
 
 
-@pytest.mark.skipif(not shutil.which("mount") or os.geteuid() != 0, reason="needs root to mount a small tmpfs")
+@pytest.mark.skipif(
+    not shutil.which("mount") or os.geteuid() != 0, reason="needs root to mount a small tmpfs"
+)
 def test_full_disk_keeps_outputs(cli_invoke: CliInvoke, tmp_path: Path) -> None:
     root, probe, out = content_copy(tmp_path), tmp_path / "probe", tmp_path / "small-disk"
     probe.mkdir()
@@ -177,7 +216,9 @@ def test_full_disk_keeps_outputs(cli_invoke: CliInvoke, tmp_path: Path) -> None:
     size = sum(len(data) for data in snapshot(probe).values())
     # Room for one build but not for a second one staged beside it.
     room = f"size={size * 3 // 2 // 1024}k"
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", room, "tmpfs", str(out)], capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", room, "tmpfs", str(out)], capture_output=True
+    ).returncode:
         pytest.skip("mount is not permitted here")
     try:
         cli_invoke(*args, "--out", str(out))
@@ -194,8 +235,13 @@ def test_two_concurrent_builds_leave_one_consistent_output(tmp_path: Path) -> No
     root, out = content_copy(tmp_path), tmp_path / "out"
     out.mkdir()
     exe = Path(sys.executable).parent / "reqdrill"
-    cmds = [[str(exe), "build", "--content", str(root), "--out", str(out), "--seed", str(s), "--drills", "3"] for s in (10, 20)]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for cmd in cmds]
+    cmds = [
+        [str(exe), "build", "--content", str(root), "--out", str(out), "--seed", str(s), "--drills", "3"]
+        for s in (10, 20)
+    ]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for cmd in cmds
+    ]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
     manifest = json.loads((out / "manifest.json").read_text())
@@ -221,7 +267,9 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 
     root = write_hostile(tmp_path_factory.mktemp("hostile") / "content")
     out = tmp_path_factory.mktemp("hostile-out")
-    result = CliRunner().invoke(cli, ["build", "--content", str(root), "--out", str(out), "--seed", "1", "--drills", "2"])
+    result = CliRunner().invoke(
+        cli, ["build", "--content", str(root), "--out", str(out), "--seed", "1", "--drills", "2"]
+    )
     assert result.exit_code == 0, result.output
     return root, out
 
@@ -256,7 +304,12 @@ def test_hostile_strings_show_literally_in_the_pdfs(hostile_build: tuple[Path, P
     scenario = content.scenarios[0]
     big = {p.answer for p in scenario.e6_probes if len(p.answer) > 5000}
     fields = [t for t in _texts(scenario.requirements) if t not in big]
-    assert missing((out / "scenarios.pdf").read_bytes(), [scenario.name, scenario.prompt, *fields], tolerant=True) == []
+    assert (
+        missing(
+            (out / "scenarios.pdf").read_bytes(), [scenario.name, scenario.prompt, *fields], tolerant=True
+        )
+        == []
+    )
     for mark in (*LONG_MARK, *HUGE_MARK):
         assert missing((out / "scenarios.pdf").read_bytes(), [mark]) == []
     cards = [c for c in build_cards(content) if len(c.front) + len(c.back) < 5000]
@@ -278,7 +331,9 @@ def test_hostile_strings_show_literally_in_anki(hostile_build: tuple[Path, Path]
     _, out = hostile_build
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
-        request = ImportAnkiPackageRequest(package_path=str(out / "reqdrill.apkg"), options=ImportAnkiPackageOptions())
+        request = ImportAnkiPackageRequest(
+            package_path=str(out / "reqdrill.apkg"), options=ImportAnkiPackageOptions()
+        )
         col.import_anki_package(request)
         rendered = [col.get_card(cid) for cid in col.find_cards("")]
         pages = [card.question() + card.answer() for card in rendered]
@@ -290,7 +345,9 @@ def test_hostile_strings_show_literally_in_anki(hostile_build: tuple[Path, Path]
         assert marker in seen, marker
 
 
-def test_hostile_strings_show_literally_in_markdown_and_json(hostile_build: tuple[Path, Path], cli_invoke: CliInvoke) -> None:
+def test_hostile_strings_show_literally_in_markdown_and_json(
+    hostile_build: tuple[Path, Path], cli_invoke: CliInvoke
+) -> None:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
@@ -298,7 +355,13 @@ def test_hostile_strings_show_literally_in_markdown_and_json(hostile_build: tupl
 
     root, out = hostile_build
     sheet = generate(load_content(root), 1)
-    expected = [t for e in sheet.exercises for i in (*e.items, *e.answers) for t in (getattr(i, "prompt", ""), getattr(i, "text", "")) if t]
+    expected = [
+        t
+        for e in sheet.exercises
+        for i in (*e.items, *e.answers)
+        for t in (getattr(i, "prompt", ""), getattr(i, "text", ""))
+        if t
+    ]
     rendered = cmarkgfm.markdown_to_html_with_extensions(
         (out / "drills" / "drill-1.md").read_text(), options=Options.CMARK_OPT_UNSAFE, extensions=["table"]
     )

@@ -11,8 +11,8 @@ import pytest
 
 from reqdrill.build import Artifact, BuildContext, BuildOptions, file_digest, run_build
 from reqdrill.errors import OutputError
-from reqdrill.produce import WorkerInterrupted
 from reqdrill.model import Content
+from reqdrill.produce import WorkerInterrupted
 
 
 def _writer(text: str) -> object:
@@ -105,7 +105,9 @@ def test_output_path_that_is_a_file_is_an_output_error(tmp_path: Path, content: 
         run_build(_ctx(content), _arts("v1"), tmp_path / "f")
 
 
-def test_full_disk_keeps_previous_outputs(tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_keeps_previous_outputs(
+    tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A staged artifact that lands on /dev/full fails with ENOSPC, like a full disk."""
     run_build(_ctx(content), _arts("v1"), tmp_path)
     before = _snapshot(tmp_path)

@@ -176,7 +176,8 @@ def test_vocabulary_errors_are_located(tmp_path: Path) -> None:
         + ", ".join((*CATEGORY_IDS, NONE)),
         f"{file}:6:15: classifier.categories[1].terms[0]: 'peak + ?' has a part with no words; "
         "write 'a + b' with words on both sides",
-        f"{file}:8:18: classifier.categories[1].fields[0].field: scale has no field 'peak'; its fields are: {fields}",
+        f"{file}:8:18: classifier.categories[1].fields[0].field: "
+        f"scale has no field 'peak'; its fields are: {fields}",
     ]
 
 

@@ -15,7 +15,9 @@ from reqdrill.cli import cli
 SMALL = Path(__file__).parent / "data" / "small"
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
     for name, cmd in sorted(group.commands.items()):
         out.append(((*prefix, name), cmd))
@@ -24,7 +26,9 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tu
     return out
 
 
-@pytest.mark.parametrize("path,command", _commands(cli), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(
+    "path,command", _commands(cli), ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
 def test_every_command_has_help_text(path: tuple[str, ...], command: click.Command, cli_invoke) -> None:  # type: ignore[no-untyped-def]
     assert command.help and command.help.strip()
     assert command.get_short_help_str()
@@ -61,12 +65,15 @@ def test_validate_reads_content_from_environment(cli_invoke) -> None:  # type: i
 def test_validate_reports_every_problem_and_exits_1(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = shutil.copytree(SMALL, tmp_path / "c")
     scenario = root / "scenarios" / "tiny-feed.yaml"
-    scenario.write_text(scenario.read_text().replace("name: Tiny Feed", 'name: ""').replace('qps: "200"', "qps: 200"))
+    scenario.write_text(
+        scenario.read_text().replace("name: Tiny Feed", 'name: ""').replace('qps: "200"', "qps: 200")
+    )
     result = cli_invoke("validate", "--content", str(root), expect=1)
     assert result.stdout == ""
     assert result.stderr == (
         f"{scenario}:2:7: name: must not be empty\n"
-        f"{scenario}:32:10: requirements.scale.qps: expected text, got a number (200); put it in quotes if it is text\n"
+        f"{scenario}:32:10: requirements.scale.qps: "
+        "expected text, got a number (200); put it in quotes if it is text\n"
         "Error: content is invalid: 2 problems\n"
     )
     assert "Traceback" not in result.output
@@ -88,7 +95,10 @@ def test_list_json_is_the_whole_content(cli_invoke, content) -> None:  # type: i
     data = json.loads(cli_invoke("list", "--json").stdout)
     assert [c["id"] for c in data["categories"]] == [c.id for c in content.categories]
     assert len(data["scenarios"]) == len(content.scenarios)
-    assert data["scenarios"][0]["requirements"]["scale"]["users"] == content.scenarios[0].requirements.scale.users
+    assert (
+        data["scenarios"][0]["requirements"]["scale"]["users"]
+        == content.scenarios[0].requirements.scale.users
+    )
 
 
 def test_init_copies_content_and_refuses_to_overwrite(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -117,8 +127,16 @@ def test_new_scenario_scaffold_then_validate_lists_what_is_unfilled(cli_invoke, 
     problems = cli_invoke("validate", "--content", str(root), expect=1).stderr.splitlines()
     assert all(line.startswith(str(path)) for line in problems[:-1])
     paths = {line.split(": ")[1] for line in problems[:-1]}
-    assert {"name", "prompt", "requirements.scale.dau", "requirements.data.labeled.choice", "tradeoffs[0].favors"} <= paths
-    assert any(line.endswith("requirements.business_objective.primary_goal: must not be empty") for line in problems)
+    assert {
+        "name",
+        "prompt",
+        "requirements.scale.dau",
+        "requirements.data.labeled.choice",
+        "tradeoffs[0].favors",
+    } <= paths
+    assert any(
+        line.endswith("requirements.business_objective.primary_goal: must not be empty") for line in problems
+    )
     cli_invoke("new", "scenario", "fraud-rings", "--content", str(root), expect=1)
 
 

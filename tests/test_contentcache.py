@@ -83,10 +83,17 @@ def test_a_cache_hit_does_not_import_yaml(root: Path, tmp_path: Path) -> None:
         f"load_content(Path({str(root)!r})); print('yaml' in sys.modules)"
     )
     env = {"REQDRILL_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
-    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout == "False\n"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+        ).stdout
+        == "False\n"
+    )
 
 
-def test_a_changed_reqdrill_module_misses(root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_changed_reqdrill_module_misses(
+    root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import reqdrill.contentcache as module
 
     load_content(root)

@@ -237,7 +237,8 @@ def test_a_scenario_with_no_scenario_kind_is_an_error(content: Content) -> None:
         (["mixed", "mock"], "drill kind 'mixed' already draws on several kinds; give it alone"),
         (
             ["poems"],
-            "unknown drill kind 'poems'; known: recall, questions, classify, mock, tradeoff, deep-dive, mixed",
+            "unknown drill kind 'poems'; "
+            "known: recall, questions, classify, mock, tradeoff, deep-dive, mixed",
         ),
     ],
 )

@@ -23,7 +23,7 @@ def loaded_modules(*args: str) -> set[str]:
     """Top-level modules loaded after running one CLI command in a fresh interpreter."""
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True)
     line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED:"))
-    return set(line[len("LOADED:"):].split(","))
+    return set(line[len("LOADED:") :].split(","))
 
 
 def test_help_loads_no_heavy_or_content_library() -> None:

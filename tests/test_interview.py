@@ -84,8 +84,8 @@ def test_commands(cli_invoke) -> None:  # type: ignore[no-untyped-def]
     lines = [":help", "What's the DAU?", ":score", ":hint", ":nope", ":done", "Is there PII?"]
     out = cli_invoke("interview", "video-streaming", input="\n".join(lines) + "\n").stdout
     assert (
-        "> :help\n[Interviewer]: Ask clarifying questions in your own words. Commands: :score coverage so far,"
-        in out
+        "> :help\n[Interviewer]: Ask clarifying questions in your own words. "
+        "Commands: :score coverage so far," in out
     )
     assert "[Interviewer]: Coverage so far: 1/7 (14%) after 1 question: Scale. Time: 0:00 of 5:00.\n" in out
     assert (

@@ -146,8 +146,21 @@ def test_single_field_corruption_is_located(tmp_path_factory: pytest.TempPathFac
     elif kind == "missing":
         required = [p for p in _paths(doc) if isinstance(p[-1], str) and _get(doc, p) is not None]
         path = data.draw(st.sampled_from(required))
-        assume(path[-1] not in ("why", "example", "order", "time_limit_seconds", "questions_per_category",
-                                "scenario", "tradeoffs", "prompts", "choices") or "requirements" in path)
+        assume(
+            path[-1]
+            not in (
+                "why",
+                "example",
+                "order",
+                "time_limit_seconds",
+                "questions_per_category",
+                "scenario",
+                "tradeoffs",
+                "prompts",
+                "choices",
+            )
+            or "requirements" in path
+        )
         assume(not (path[0] == "tradeoffs" and len(path) > 2 and path[-1] == "tradeoffs"))
         assume(len(path) > 1 or rel.startswith("scenarios"))  # deck sections are optional per file
         del _get(doc, path[:-1])[path[-1]]  # type: ignore[attr-defined]
@@ -159,7 +172,12 @@ def test_single_field_corruption_is_located(tmp_path_factory: pytest.TempPathFac
         _get(doc, path)["zzz_unknown"] = "x"  # type: ignore[index]
         text = to_yaml(doc)
         message_start = "unknown key 'zzz_unknown'; "
-        expected = (rel, _line_col(text, (*path, "zzz_unknown"), key=True), _dotted((*path, "zzz_unknown")), message_start)
+        expected = (
+            rel,
+            _line_col(text, (*path, "zzz_unknown"), key=True),
+            _dotted((*path, "zzz_unknown")),
+            message_start,
+        )
     else:
         # Category ids are fixed by the framework and scenario ids by file names: other rules apply.
         ids = [p for p in _paths(doc) if p[-1] == "id" and "choices" not in p and len(p) > 3]
@@ -193,7 +211,9 @@ def test_single_field_corruption_is_located(tmp_path_factory: pytest.TempPathFac
 
 @settings(max_examples=100)
 @given(st.binary(max_size=300) | st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass")))
-def test_loader_raises_only_content_errors_on_arbitrary_bytes(tmp_path_factory: pytest.TempPathFactory, blob: bytes) -> None:
+def test_loader_raises_only_content_errors_on_arbitrary_bytes(
+    tmp_path_factory: pytest.TempPathFactory, blob: bytes
+) -> None:
     root = shutil.copytree(SMALL, tmp_path_factory.mktemp("c") / "c")
     (root / "scenarios" / "tiny-feed.yaml").write_bytes(blob)
     try:
@@ -204,9 +224,16 @@ def test_loader_raises_only_content_errors_on_arbitrary_bytes(tmp_path_factory: 
 
 
 @settings(max_examples=60)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=10), c, max_size=4), max_leaves=20))
-def test_loader_raises_only_content_errors_on_arbitrary_yaml(tmp_path_factory: pytest.TempPathFactory, doc: object) -> None:
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=10), c, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_loader_raises_only_content_errors_on_arbitrary_yaml(
+    tmp_path_factory: pytest.TempPathFactory, doc: object
+) -> None:
     root = shutil.copytree(SMALL, tmp_path_factory.mktemp("c") / "c")
     (root / "decks" / "extra.yaml").write_text(to_yaml(doc), encoding="utf-8")
     try:

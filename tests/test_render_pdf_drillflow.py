@@ -44,7 +44,6 @@ def test_a_kept_paragraph_breaks_its_lines_again_for_a_new_width_or_after_a_fail
     assert len(para.blPara.lines) == len(plain.blPara.lines)
 
 
-
 # ---------------------------------------------------------------- notes set as plain text
 
 

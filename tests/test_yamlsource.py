@@ -15,7 +15,11 @@ def test_only_true_and_false_are_booleans() -> None:
 
 def test_times_and_dates_stay_text() -> None:
     assert parse("a: 1:30\nb: 2026-01-01\nc: 12\nd: 1.5\ne: ~\n", "f.yaml").data == {
-        "a": "1:30", "b": "2026-01-01", "c": 12, "d": 1.5, "e": None
+        "a": "1:30",
+        "b": "2026-01-01",
+        "c": 12,
+        "d": 1.5,
+        "e": None,
     }
 
 
@@ -54,6 +58,8 @@ def test_empty_document_is_none() -> None:
     assert parse("# only a comment\n", "f.yaml").data is None
 
 
-@pytest.mark.parametrize("path,text", [((), "(root)"), (("a",), "a"), (("a", 0, "b"), "a[0].b"), ((0, "x"), "[0].x")])
+@pytest.mark.parametrize(
+    "path,text", [((), "(root)"), (("a",), "a"), (("a", 0, "b"), "a[0].b"), ((0, "x"), "[0].x")]
+)
 def test_format_path(path: tuple, text: str) -> None:
     assert format_path(path) == text

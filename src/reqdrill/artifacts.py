@@ -110,7 +110,10 @@ def drill_index(ctx: BuildContext, target: Path) -> str:
     ]
     for i, sheet in enumerate(sheets, 1):
         name = f"drill-{sheet.seed}"
-        lines.append(f"| {i} | {sheet.seed} | {', '.join(sheet.kinds)} | [{name}.md]({name}.md) | [{name}.pdf]({name}.pdf) |")
+        lines.append(
+            f"| {i} | {sheet.seed} | {', '.join(sheet.kinds)} "
+            f"| [{name}.md]({name}.md) | [{name}.pdf]({name}.pdf) |"
+        )
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return f"{len(sheets)} sheets"
 
@@ -132,6 +135,10 @@ def plan(ctx: BuildContext) -> list[Artifact]:
     for i, seed in enumerate(batch_seeds(ctx.options.seed, ctx.options.drills)):
         for fmt in ("md", "pdf"):
             cost = 2 if fmt == "pdf" else 1
-            artifacts.append(Artifact(f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost))
+            artifacts.append(
+                Artifact(
+                    f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost
+                )
+            )
     artifacts.append(Artifact(f"{DRILLS_DIR}/index.md", "drill index", drill_index))
     return artifacts

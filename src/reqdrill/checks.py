@@ -78,7 +78,11 @@ def check_unique_ids(checker: Checker, files: list[Loaded]) -> None:
             if item_id in first:
                 where, where_path = first[item_id]
                 line, col = where.mark(where_path)
-                checker.fail(loaded.parsed, path, f"duplicate id {item_id!r} (first defined at {where.file}:{line}:{col})")
+                checker.fail(
+                    loaded.parsed,
+                    path,
+                    f"duplicate id {item_id!r} (first defined at {where.file}:{line}:{col})",
+                )
             else:
                 first[item_id] = (loaded.parsed, path)
 
@@ -88,15 +92,23 @@ def check_categories(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
     ids = [c.id for c in deck.categories or ()]
     for i, cid in enumerate(ids):
         if cid not in CATEGORY_IDS:
-            checker.fail(parsed, ("categories", i, "id"), f"unknown category {cid!r}; the seven are: {', '.join(CATEGORY_IDS)}")
+            checker.fail(
+                parsed,
+                ("categories", i, "id"),
+                f"unknown category {cid!r}; the seven are: {', '.join(CATEGORY_IDS)}",
+            )
     missing = [c for c in CATEGORY_IDS if c not in ids]
     if missing:
         checker.fail(parsed, ("categories",), "missing categories: " + ", ".join(missing))
     elif ids != list(CATEGORY_IDS):
-        checker.fail(parsed, ("categories",), "categories must be in the framework's order: " + ", ".join(CATEGORY_IDS))
+        checker.fail(
+            parsed, ("categories",), "categories must be in the framework's order: " + ", ".join(CATEGORY_IDS)
+        )
 
 
-def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: dict[str, set[str] | None]) -> None:
+def check_references(
+    checker: Checker, parsed: Parsed, deck: DeckFile, known: dict[str, set[str] | None]
+) -> None:
     """Every category, scenario and tradeoff a deck file names exists (where that is known)."""
 
     def ref(kind: str, value: str | None, path: Path_) -> None:
@@ -111,7 +123,11 @@ def check_references(checker: Checker, parsed: Parsed, deck: DeckFile, known: di
         ref("scenario", d.scenario, ("drills", i, "scenario"))
         for j, tid in enumerate(d.tradeoffs):
             ref("tradeoff", tid, ("drills", i, "tradeoffs", j))
-        needs = {"questions": ["questions_per_category"], "tradeoff": ["scenario", "tradeoffs"], "deep-dive": ["scenario", "prompts"]}
+        needs = {
+            "questions": ["questions_per_category"],
+            "tradeoff": ["scenario", "tradeoffs"],
+            "deep-dive": ["scenario", "prompts"],
+        }
         for key in needs.get(d.kind, []):
             if not getattr(d, key):
                 checker.fail(parsed, ("drills", i), f"a {d.kind} drill needs {key!r}")
@@ -148,7 +164,11 @@ def check_template(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
             if is_choice and not field.choices:
                 checker.fail(parsed, fpath, f"field {field.key!r} is a check-box answer and needs 'choices'")
             if not is_choice and field.choices:
-                checker.fail(parsed, (*fpath, "choices"), f"field {field.key!r} is written in, so it takes no 'choices'")
+                checker.fail(
+                    parsed,
+                    (*fpath, "choices"),
+                    f"field {field.key!r} is written in, so it takes no 'choices'",
+                )
     for cid in CATEGORY_IDS:
         if cid not in seen:
             checker.fail(parsed, ("requirements_template", "sections"), f"no section for category {cid!r}")
@@ -201,11 +221,15 @@ def check_classifier(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
         path: Path_ = ("classifier", "categories", i)
         if cues.category not in (*CATEGORY_IDS, NONE_CATEGORY):
             known = ", ".join((*CATEGORY_IDS, NONE_CATEGORY))
-            checker.fail(parsed, (*path, "category"), f"unknown category {cues.category!r}; use one of: {known}")
+            checker.fail(
+                parsed, (*path, "category"), f"unknown category {cues.category!r}; use one of: {known}"
+            )
             continue
         if cues.category in seen:
             where = f"classifier.categories.{seen[cues.category]}"
-            checker.fail(parsed, (*path, "category"), f"category {cues.category!r} already has cues at {where}")
+            checker.fail(
+                parsed, (*path, "category"), f"category {cues.category!r} already has cues at {where}"
+            )
         seen.setdefault(cues.category, i)
         terms_at: dict[tuple[tuple[str, ...], ...], Path_] = {}
         for tier in ("strong", "terms", "weak"):
@@ -239,7 +263,11 @@ def check_classifier(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
 def _check_terms(checker: Checker, parsed: Parsed, terms: tuple[str, ...], path: Path_) -> None:
     for i, term in enumerate(terms):
         if any(not part for part in term_parts(term)):
-            checker.fail(parsed, (*path, i), f"{term!r} has a part with no words; write 'a + b' with words on both sides")
+            checker.fail(
+                parsed,
+                (*path, i),
+                f"{term!r} has a part with no words; write 'a + b' with words on both sides",
+            )
 
 
 class _DeckView(NamedTuple):

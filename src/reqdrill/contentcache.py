@@ -2,8 +2,9 @@
 
 The key hashes what validation reads (each YAML file's path and bytes) and how reqdrill's own
 modules stand (size and modification time, so a changed rule in a source checkout misses too),
-so any edit, added or removed file misses. Each content root has one entry, overwritten when its content changes: the
-key in its first line, then the validated model as msgpack, decoded back with type checks.
+so any edit, added or removed file misses. Each content root has one entry, overwritten when
+its content changes: the key in its first line, then the validated model as msgpack, decoded
+back with type checks.
 The cache lives in $REQDRILL_CACHE_DIR, else $XDG_CACHE_HOME/reqdrill or ~/.cache/reqdrill;
 `REQDRILL_CACHE_DIR=off` turns it off. Any failure to read or write it just means no cache.
 """

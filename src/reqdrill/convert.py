@@ -87,7 +87,9 @@ class _Walker:
             if not isinstance(value, list):
                 return self.fail(path, f"expected a list, got {describe(value)}")
             if info.min_length and len(value) < info.min_length:
-                return self.fail(path, f"must list at least {info.min_length} item" + "s" * (info.min_length > 1))
+                return self.fail(
+                    path, f"must list at least {info.min_length} item" + "s" * (info.min_length > 1)
+                )
             for i, item in enumerate(value):
                 self.check(item, info.item_type, (*path, i))
             return None
@@ -145,7 +147,9 @@ def to_model(parsed: Parsed, model: type[T], what: str) -> T:
     """Convert a parsed file's data into `model`, or raise ContentError with every problem."""
     data = parsed.data
     if data is None:
-        raise ContentError([Problem(parsed.file, 1, 1, "(root)", f"file is empty; expected a mapping of {what}")])
+        raise ContentError(
+            [Problem(parsed.file, 1, 1, "(root)", f"file is empty; expected a mapping of {what}")]
+        )
     if not isinstance(data, dict):
         line, col = parsed.mark(())
         raise ContentError(

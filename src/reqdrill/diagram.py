@@ -125,13 +125,15 @@ def to_svg(lay: Layout, scale: float = 60.0) -> str:
     ]:
         out.append(
             f'<rect x="{box.x * scale:.1f}" y="{y(box.y + box.h) + 30:.1f}" width="{box.w * scale:.1f}" '
-            f'height="{box.h * scale:.1f}" rx="10" fill="{box.fill}" stroke="{stroke}" stroke-width="{width}"/>'
+            f'height="{box.h * scale:.1f}" rx="10" fill="{box.fill}" '
+            f'stroke="{stroke}" stroke-width="{width}"/>'
         )
         mid = y(box.y + box.h / 2) + 30
         for i, line in enumerate(box.lines):
             offset = (i - (len(box.lines) - 1) / 2) * 18
             out.append(
-                f'<text x="{(box.x + box.w / 2) * scale:.1f}" y="{mid + offset + 5:.1f}" text-anchor="middle" '
+                f'<text x="{(box.x + box.w / 2) * scale:.1f}" y="{mid + offset + 5:.1f}" '
+                'text-anchor="middle" '
                 f'font-size="14" font-weight="bold" fill="{color}">{escape(line)}</text>'
             )
     out.append("</svg>")

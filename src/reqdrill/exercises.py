@@ -30,8 +30,12 @@ TRADEOFFS_PER_SCENARIO = 2
 
 DEEP_DIVE_PROMPTS = {
     "failure_modes": "What failure modes should you anticipate, and what happens when one occurs?",
-    "adversarial": "How would adversarial users try to game or evade the system, and how would you handle them?",
-    "iteration": "What is the iteration velocity requirement: how fast must the system adapt to new patterns?",
+    "adversarial": (
+        "How would adversarial users try to game or evade the system, and how would you handle them?"
+    ),
+    "iteration": (
+        "What is the iteration velocity requirement: how fast must the system adapt to new patterns?"
+    ),
 }
 OTHER_PROBES_PROMPT = (
     "What else would an E6 probe here: scale, ambiguities in the objective, unstated constraints?"
@@ -195,7 +199,9 @@ def _mock(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
         "and fill in the requirements below; the answer key holds the interviewer's answers."
     )
     shown = scenario_ref(scenario)
-    return Exercise(number, "mock", "Mock interview", instructions, limit, shown, tuple(items), tuple(answers))
+    return Exercise(
+        number, "mock", "Mock interview", instructions, limit, shown, tuple(items), tuple(answers)
+    )
 
 
 def tradeoff(cat: Catalog, draw: Draw, number: int) -> Exercise:

@@ -173,16 +173,24 @@ class Session:
             covered = self.covered()
             names = ", ".join(self.content.category(c).name for c in covered) or "nothing yet"
             return (
-                f"Coverage so far: {len(covered)}/{len(CATEGORY_IDS)} ({len(covered) / len(CATEGORY_IDS):.0%}) "
-                f"after {len(self.turns)} question{'s' * (len(self.turns) != 1)}: {names}. Time: {clock_text(self.elapsed)} of {clock_text(self.time_limit)}."
+                f"Coverage so far: {len(covered)}/{len(CATEGORY_IDS)} "
+                f"({len(covered) / len(CATEGORY_IDS):.0%}) "
+                f"after {len(self.turns)} question{'s' * (len(self.turns) != 1)}: {names}. "
+                f"Time: {clock_text(self.elapsed)} of {clock_text(self.time_limit)}."
             )
         if name == ":hint":
             self.hints += 1
             missing = [c for c in CATEGORY_IDS if c not in self.covered()]
             if not missing:
-                return "You have asked about all seven categories. Go deeper: numbers, failure tolerance, iteration cadence."
+                return (
+                    "You have asked about all seven categories. "
+                    "Go deeper: numbers, failure tolerance, iteration cadence."
+                )
             category = self.content.category(missing[0])
-            return f"Hint: you haven't asked about {category.name} yet. For example: {category.example_questions}"
+            return (
+                f"Hint: you haven't asked about {category.name} yet. "
+                f"For example: {category.example_questions}"
+            )
         return f"Unknown command {name!r}. {HELP}"
 
     def ask(self, question: str) -> Turn:

@@ -12,7 +12,8 @@ def counts(content: Content) -> dict[str, int]:
     return {
         "category": len(content.categories),
         "template question": sum(len(c.templates) for c in content.categories),
-        "E6 probe": sum(len(c.e6_probes) for c in content.categories) + sum(len(s.e6_probes) for s in content.scenarios),
+        "E6 probe": sum(len(c.e6_probes) for c in content.categories)
+        + sum(len(s.e6_probes) for s in content.scenarios),
         "tradeoff": len(content.tradeoffs),
         "level": len(content.levels),
         "drill": len(content.drills),
@@ -36,7 +37,10 @@ def summary(content: Content) -> str:
     """A readable overview: categories, scenarios with prompts, tradeoffs, drills."""
     lines = ["Categories"]
     for i, c in enumerate(content.categories, 1):
-        lines.append(f"  {i}. {c.name} [{c.id}]: {plural(len(c.templates), 'template')}, {plural(len(c.e6_probes), 'E6 probe')}")
+        lines.append(
+            f"  {i}. {c.name} [{c.id}]: {plural(len(c.templates), 'template')}, "
+            f"{plural(len(c.e6_probes), 'E6 probe')}"
+        )
     lines += ["", "Scenarios"]
     for s in content.scenarios:
         lines.append(f"  {s.id}: {s.prompt}")

@@ -104,7 +104,9 @@ def _scenario_order(scenario: Scenario) -> tuple[bool, int, str]:
     return scenario.order is None, scenario.order or 0, scenario.id
 
 
-def _deck_sections(checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool) -> dict[str, Any]:
+def _deck_sections(
+    checker: Checker, decks: list[Loaded], root: Path, *, report_missing: bool
+) -> dict[str, Any]:
     """Merge the deck files' top-level sections; each must be defined exactly once."""
     sections: dict[str, Any] = {}
     owner: dict[str, Parsed] = {}

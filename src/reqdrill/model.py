@@ -16,7 +16,9 @@ Id = Annotated[
     msgspec.Meta(
         pattern=ID_PATTERN,
         max_length=MAX_ID_LENGTH,
-        description="A stable slug: lower-case letters, digits, '-' and '_'. Keep it when the text is edited.",
+        description=(
+            "A stable slug: lower-case letters, digits, '-' and '_'. Keep it when the text is edited."
+        ),
     ),
 ]
 Text = Annotated[str, msgspec.Meta(pattern=r"\S", description="Non-empty text.")]
@@ -324,7 +326,10 @@ class SignalCues(Model, frozen=True):
 
 
 class Vocabulary(Model, frozen=True):
-    """The question classifier's vocabulary. Optional: without it the classifier learns from the categories."""
+    """The question classifier's vocabulary.
+
+    Optional: without it the classifier learns from the categories alone.
+    """
 
     stopwords: tuple[Term, ...] = ()
     categories: tuple[CategoryCues, ...] = ()

@@ -109,4 +109,3 @@ def scenario_skeleton(scenario_id: str, content: Content | None) -> str:
             '    why: ""',
         ]
     return "\n".join(out) + "\n"
-

@@ -110,7 +110,8 @@ def to_markdown(session: Session) -> str:
         "",
         f"> {md(session.scenario.prompt)}",
         "",
-        f"Scenario `{session.scenario.id}`, {clock_text(session.elapsed)} of {clock_text(session.time_limit)}.",
+        f"Scenario `{session.scenario.id}`, "
+        f"{clock_text(session.elapsed)} of {clock_text(session.time_limit)}.",
         "",
         "## Transcript",
         "",

@@ -7,6 +7,7 @@ builds the data itself so that it can reject all three and remember where everyt
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -84,14 +85,28 @@ def decode(data: bytes, file: str) -> str:
     """Check the size and UTF-8 encoding of a file's bytes and return its text."""
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(
-            [_problem(file, (1, 1), (), f"file is {len(data):,} bytes; the limit is 1 MiB ({MAX_FILE_BYTES:,} bytes)")]
+            [
+                _problem(
+                    file,
+                    (1, 1),
+                    (),
+                    f"file is {len(data):,} bytes; the limit is 1 MiB ({MAX_FILE_BYTES:,} bytes)",
+                )
+            ]
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         mark = _offset_to_mark(data, exc.start)
         raise ContentError(
-            [_problem(file, mark, (), f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")]
+            [
+                _problem(
+                    file,
+                    mark,
+                    (),
+                    f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                )
+            ]
         ) from None
 
 
@@ -118,10 +133,8 @@ def parse(text: str, file: str, *, positions: bool = True) -> Parsed:
     if node is None:
         return parsed
     builder = _Builder(parsed, text, positions)
-    try:
+    with contextlib.suppress(_Abort):  # the problems recorded so far are reported below
         parsed.data = builder.build(node, ())
-    except _Abort:
-        pass
     if builder.problems:
         raise ContentError(builder.problems)
     return parsed
@@ -185,7 +198,9 @@ class _Builder:
             child = (*path, key)
             if key in out:
                 first = self.parsed.key_marks.get(child, (0, 0))
-                self.fail(key_node, child, f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})")
+                self.fail(
+                    key_node, child, f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})"
+                )
                 continue
             if self.positions:
                 self.parsed.key_marks[child] = _node_mark(key_node)
@@ -197,7 +212,7 @@ class _Builder:
         if not tag.startswith(_TAG):
             self.fail(node, path, f"unsupported YAML tag {tag!r}")
             return value
-        kind = tag[len(_TAG):]
+        kind = tag[len(_TAG) :]
         # YAML 1.2 semantics: only true/false are booleans, and 1:30 or 2026-01-01 stay text.
         if kind == "str" or kind == "timestamp" or (kind == "int" and _SEXAGESIMAL.match(value)):
             return value

@@ -99,11 +99,7 @@ def exercise_head(exercise: Exercise, key: bool = False) -> list[Flowable]:
         out += paras(exercise.scenario.prompt, style(10.5, bold=True, space_after=4), prefix="Prompt: ")
     out += paras(exercise.instructions, style(9.5, space_after=3))
     target = clock(exercise.time_limit_seconds)
-    out.append(
-        Paragraph(
-            f"Timer: target {target} {DOT} start ________ {DOT} stop ________", st.small
-        )
-    )
+    out.append(Paragraph(f"Timer: target {target} {DOT} start ________ {DOT} stop ________", st.small))
     return out
 
 
