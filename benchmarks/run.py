@@ -148,51 +148,68 @@ def anki(runs: int) -> list[Figure]:
             f"(genanki {r['genanki_s']:.2f} s CPU)",
         ),
     ]
-    sizes = {}
+    cold, warm = {}, {}
     for n in (2000, 20000):
         root = synthesize(n)
-        out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
-        try:
-            start = time.perf_counter()
-            proc = subprocess.run(
-                [
-                    "/usr/bin/time",
-                    "-f",
-                    "%M",
-                    REQDRILL,
-                    "anki",
-                    "--content",
-                    str(root),
-                    "--out",
-                    str(out / "deck.apkg"),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            sizes[n] = (time.perf_counter() - start, int(proc.stderr.strip().splitlines()[-1]) / 1024)
-        finally:
-            shutil.rmtree(out)
-    ratio = sizes[20000][0] / sizes[2000][0]
+        cold[n] = deck_run(root, fresh=True)  # no content cache, no reqdrill.lock: parse and lock all
+        warm[n] = min((deck_run(root, fresh=False) for _ in range(2)), key=lambda r: r[0])  # a rebuild
     figures += [
-        Figure(
-            "`reqdrill anki`, 20,000 scenarios / 2,000 (whole command)",
-            ratio,
-            "×",
-            "≤ 11×",
-            ratio <= 11,
-            f"({sizes[20000][0]:.1f} s vs {sizes[2000][0]:.1f} s)",
-        ),
+        scaling_figure("`reqdrill anki`, 20,000 scenarios / 2,000, rebuild", warm),
+        scaling_figure("`reqdrill anki`, 20,000 scenarios / 2,000, first build", cold),
         Figure(
             "peak memory of `reqdrill anki` at 20,000 scenarios",
-            sizes[20000][1],
+            max(cold[20000][1], warm[20000][1]),
             " MiB",
             "≤ 1024 MiB",
-            sizes[20000][1] <= 1024,
-            f"(2,000: {sizes[2000][1]:.0f} MiB)",
+            max(cold[20000][1], warm[20000][1]) <= 1024,
+            f"(2,000: {max(cold[2000][1], warm[2000][1]):.0f} MiB)",
         ),
     ]
     return figures
+
+
+def deck_run(root: Path, fresh: bool) -> tuple[float, float]:
+    """Wall seconds and peak MiB of `reqdrill anki` on a content root.
+
+    `fresh`: with an empty content cache and no reqdrill.lock, as the first build of new content
+    (every YAML file parsed, every note locked); otherwise a rebuild of unchanged content.
+    """
+    import os
+
+    out = Path(tempfile.mkdtemp(prefix="reqdrill-bench-"))
+    env = dict(os.environ)
+    if fresh:
+        (root / "reqdrill.lock").unlink(missing_ok=True)
+        env["REQDRILL_CACHE_DIR"] = str(out / "cache")
+    try:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [
+                "/usr/bin/time",
+                "-f",
+                "%M",
+                REQDRILL,
+                "anki",
+                "--content",
+                str(root),
+                "--out",
+                str(out / "d.apkg"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        return time.perf_counter() - start, int(proc.stderr.strip().splitlines()[-1]) / 1024
+    finally:
+        shutil.rmtree(out)
+
+
+def scaling_figure(name: str, runs: dict[int, tuple[float, float]]) -> Figure:
+    """The time ratio of the 20,000-scenario run to the 2,000-scenario run (target ≤ 11)."""
+    ratio = runs[20000][0] / runs[2000][0]
+    detail = f"({runs[20000][0]:.1f} s vs {runs[2000][0]:.1f} s)"
+    return Figure(name, ratio, "×", "≤ 11×", ratio <= 11, detail)
 
 
 def pdf(runs: int) -> list[Figure]:
