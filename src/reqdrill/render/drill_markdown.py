@@ -120,6 +120,18 @@ def _block(lines: tuple[str, ...]) -> tuple[bytes, bool]:
     return "\n".join(lines).encode(), lines[-1] == ""
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def item_block(number: int, index: int, item: Item) -> tuple[bytes, bool]:
+    """`item_lines` as one block."""
+    return _block(item_lines(number, index, item))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def answer_block(number: int, index: int, item: Item, answer: Answer) -> tuple[bytes, bool]:
+    """`answer_lines` as one block."""
+    return _block(answer_lines(number, index, item, answer))
+
+
 def grouped(body: list[tuple[str, tuple[bytes, bool]]]) -> list[bytes]:
     """Item blocks with a bold group heading wherever the group changes; list runs kept together.
 
@@ -144,7 +156,7 @@ def grouped(body: list[tuple[str, tuple[bytes, bool]]]) -> list[bytes]:
 def exercise_text(e: Exercise) -> bytes:
     """An exercise on the sheet: heading, scenario prompt, instructions, timer, items."""
     n = e.number
-    body = [(item.group, _block(item_lines(n, i, item))) for i, item in enumerate(e.items, 1)]
+    body = [(item.group, item_block(n, i, item)) for i, item in enumerate(e.items, 1)]
     return b"\n".join([_block(exercise_head(e))[0], *grouped(body)])
 
 
@@ -152,7 +164,7 @@ def key_text(e: Exercise) -> bytes:
     """An exercise in the answer key, item for item."""
     n = e.number
     pairs = enumerate(zip(e.items, e.answers, strict=True), 1)
-    body = [(item.group, _block(answer_lines(n, i, item, answer))) for i, (item, answer) in pairs]
+    body = [(item.group, answer_block(n, i, item, answer)) for i, (item, answer) in pairs]
     return b"\n".join([_block(key_head(e))[0], *grouped(body)])
 
 
