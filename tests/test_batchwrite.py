@@ -180,3 +180,9 @@ def test_a_file_put_in_place_meanwhile_is_an_output_error(tmp_path: Path) -> Non
 def test_a_new_directory_under_a_missing_parent_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"^cannot write .*/nope/new: the directory does not exist$"):
         write_new_directory(tmp_path / "nope" / "new", [("a.md", b"x")])
+
+
+def test_a_new_directory_may_have_the_longest_name_allowed(tmp_path: Path) -> None:
+    target = tmp_path / ("d" * os.pathconf(tmp_path, "PC_NAME_MAX"))
+    write_new_directory(target, [("a.md", b"A")])
+    assert (target / "a.md").read_bytes() == b"A"

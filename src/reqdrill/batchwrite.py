@@ -158,8 +158,9 @@ def write_new_directory(directory: Path, files: Iterable[tuple[str, bytes]]) -> 
     The parent must exist and `directory` must not. Should `directory` appear meanwhile, the files
     are added to it one by one as `write_batch` does.
     """
-    parent, base = os.path.split(os.fspath(directory))
-    temp = os.path.join(parent, f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}-{base}")
+    # Not named after `directory`: a long name plus the prefix could exceed the file system's limit.
+    parent = os.path.dirname(os.fspath(directory))
+    temp = os.path.join(parent, f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         os.mkdir(temp)
     except OSError as exc:
