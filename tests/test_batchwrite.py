@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reqdrill import batchwrite, fsutil
-from reqdrill.batchwrite import BatchWriter, write_batch
+from reqdrill.batchwrite import BatchWriter, write_batch, write_new_directory
 from reqdrill.errors import OutputError
 
 
@@ -107,3 +107,82 @@ def test_a_name_linked_to_a_device_is_written_through_not_replaced(tmp_path: Pat
 def test_a_missing_directory_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"^cannot write .*/nope: the directory does not exist$"):
         write_batch(tmp_path / "nope", [("a.md", b"x")])
+
+
+def test_a_new_directory_appears_with_every_file_and_no_temporary_one(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        paths = write_new_directory(tmp_path / "new", [("a.md", b"A"), ("b.md", b"old"), ("b.md", b"B")])
+    finally:
+        os.umask(old)
+    assert list(paths) == [tmp_path / "new" / "a.md", tmp_path / "new" / "b.md", tmp_path / "new" / "b.md"]
+    assert sorted(os.listdir(tmp_path / "new")) == ["a.md", "b.md"]
+    assert (tmp_path / "new" / "b.md").read_bytes() == b"B"
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths} == {0o644}
+    assert os.listdir(tmp_path) == ["new"]
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_new_directory_does_not_appear_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    def half(fd: int, data: bytes) -> None:
+        os.write(fd, data[:1])
+        if data == b"third":
+            raise error
+
+    monkeypatch.setattr(batchwrite, "_write_all", half)
+    expected = OutputError if isinstance(error, OSError) else KeyboardInterrupt
+    with pytest.raises(expected) as info:
+        write_new_directory(tmp_path / "new", [("a.md", b"first"), ("b.md", b"second"), ("c.md", b"third")])
+    if expected is OutputError:
+        assert str(info.value) == f"cannot write {tmp_path / 'new' / 'c.md'}: the disk is full"
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_error_from_the_files_generator_leaves_no_new_directory(tmp_path: Path) -> None:
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "a.md", b"A"
+        raise RuntimeError("render failed")
+
+    with pytest.raises(RuntimeError, match="render failed"):
+        write_new_directory(tmp_path / "new", files())
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_directory_made_meanwhile_receives_the_files(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "a.md", b"A"
+        target.mkdir()
+        (target / "a.md").write_bytes(b"theirs")
+        (target / "z.md").write_bytes(b"Z")
+        yield "b.md", b"B"
+
+    write_new_directory(target, files())
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == {"a.md": b"A", "b.md": b"B", "z.md": b"Z"}
+    assert os.listdir(tmp_path) == ["new"]
+
+
+def test_a_file_put_in_place_meanwhile_is_an_output_error(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "a.md", b"A"
+        target.write_bytes(b"a file")
+
+    with pytest.raises(OutputError, match=r"^cannot write into .*/new: it is not a directory$"):
+        write_new_directory(target, files())
+    assert os.listdir(tmp_path) == ["new"] and target.read_bytes() == b"a file"
+
+
+def test_a_new_directory_under_a_missing_parent_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match=r"^cannot write .*/nope/new: the directory does not exist$"):
+        write_new_directory(tmp_path / "nope" / "new", [("a.md", b"x")])
+
+
+def test_a_new_directory_may_have_the_longest_name_allowed(tmp_path: Path) -> None:
+    target = tmp_path / ("d" * os.pathconf(tmp_path, "PC_NAME_MAX"))
+    write_new_directory(target, [("a.md", b"A")])
+    assert (target / "a.md").read_bytes() == b"A"

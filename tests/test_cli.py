@@ -19,7 +19,10 @@ def _commands(
     group: click.Group, prefix: tuple[str, ...] = ()
 ) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None
         out.append(((*prefix, name), cmd))
         if isinstance(cmd, click.Group):
             out += _commands(cmd, (*prefix, name))
@@ -37,6 +40,17 @@ def test_every_command_has_help_text(path: tuple[str, ...], command: click.Comma
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, f"option {param.name} of {' '.join(path)} has no help"
+
+
+def test_each_command_comes_from_the_module_the_group_imports_for_it() -> None:
+    from reqdrill.cli.app import COMMAND_MODULES
+
+    ctx = click.Context(cli)
+    assert cli.list_commands(ctx) == sorted(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.callback is not None
+        assert command.callback.__module__ == f"reqdrill.cli.{module}"
 
 
 def test_version(cli_invoke) -> None:  # type: ignore[no-untyped-def]

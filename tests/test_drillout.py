@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from conftest import CliInvoke
 from reqdrill.drillout import render_sheet
 from reqdrill.drills import generate
+from reqdrill.drillsheet import DrillSheet
 from reqdrill.model import Content
 
 SMALL = Path(__file__).parent / "data" / "small"
@@ -137,6 +139,49 @@ def test_a_batch_that_cannot_write_a_file_is_exit_1_and_leaves_no_temporary_file
     assert result.stderr == f"Error: cannot write {tmp_path / 'drill-11.md'}: it is a directory\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".reqdrill-tmp-")] == []
     assert (tmp_path / "drill-11.md").is_dir()
+
+
+def test_a_batch_into_a_new_directory_appears_whole_or_not_at_all(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reqdrill import drillout
+
+    out = tmp_path / "deep" / "sheets"
+    result = drillout.run(content, drillout.DrillRequest(5, count=4, out=out))
+    assert sorted(p.name for p in out.iterdir()) == [f"drill-{s}.md" for s in range(5, 9)]
+    assert list(result.written) == [out / f"drill-{s}.md" for s in range(5, 9)]
+    assert os.listdir(tmp_path / "deep") == ["sheets"]
+
+    real = drillout.renderer
+
+    def failing(*args: object, **kwargs: object) -> object:
+        render = real(*args, **kwargs)  # type: ignore[arg-type]
+
+        def once(sheet: DrillSheet) -> bytes:
+            if sheet.seed == 7:
+                raise KeyboardInterrupt
+            return render(sheet)
+
+        return once
+
+    monkeypatch.setattr(drillout, "renderer", failing)
+    with pytest.raises(KeyboardInterrupt):
+        drillout.run(content, drillout.DrillRequest(5, count=4, out=tmp_path / "other"))
+    assert sorted(os.listdir(tmp_path)) == ["deep"]
+    (tmp_path / "existing").mkdir()
+    with pytest.raises(KeyboardInterrupt):  # into an existing directory, the whole files stay
+        drillout.run(content, drillout.DrillRequest(5, count=4, out=tmp_path / "existing"))
+    assert sorted(os.listdir(tmp_path / "existing")) == ["drill-5.md", "drill-6.md"]
+
+
+def test_a_batch_under_a_file_is_exit_1_naming_the_directory(cli_invoke: CliInvoke, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "sheets"
+    result = cli_invoke("drill", "--seed", "1", "--count", "2", "--out", str(target), expect=1)
+    assert result.stderr == f"Error: cannot write {target}: a parent is not a directory\n"
+    result = cli_invoke("drill", "--seed", "1", "--count", "2", "--out", str(tmp_path / "file"), expect=1)
+    assert result.stderr == f"Error: cannot write into {tmp_path / 'file'}: it is not a directory\n"
+    assert sorted(os.listdir(tmp_path)) == ["file"]
 
 
 def test_a_batch_pauses_the_cyclic_collector_and_restores_it_even_on_error(

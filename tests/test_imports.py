@@ -38,6 +38,16 @@ def test_content_commands_load_no_renderer(args: tuple[str, ...]) -> None:
     assert not loaded & set(HEAVY)
 
 
+def test_a_command_imports_only_its_own_command_module() -> None:
+    probe = PROBE.replace('{m.split(".")[0] for m in sys.modules}', "sys.modules")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "schema", "deck"], capture_output=True, text=True, check=True
+    )
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED:"))
+    commands = {m for m in line[len("LOADED:") :].split(",") if m.startswith("reqdrill.cli.")}
+    assert commands == {"reqdrill.cli.app", "reqdrill.cli.contentcmds"}
+
+
 def test_only_the_cli_package_imports_click() -> None:
     import ast
     from pathlib import Path

@@ -12,7 +12,6 @@ The cache lives in $REQDRILL_CACHE_DIR, else $XDG_CACHE_HOME/reqdrill or ~/.cach
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 
@@ -23,6 +22,13 @@ from reqdrill.model import Content
 from reqdrill.paths import DECKS_DIR, SCENARIOS_DIR, yaml_files
 
 OFF = ("off", "0", "no", "false")
+
+# BLAKE2b straight from its built-in module: `hashlib` would first load OpenSSL (`_hashlib`),
+# several milliseconds of every cached start-up, for a digest that only has to notice changes.
+try:
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 
 def cache_dir() -> Path | None:
@@ -47,10 +53,12 @@ class ContentCache:
         directory = cache_dir()
         if directory is None:
             return cls(None)
-        digest = hashlib.sha256(f"reqdrill {__version__}\0".encode())
-        for module in sorted(Path(__file__).parent.glob("*.py")):
-            stat = module.stat()
-            digest.update(f"{module.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        digest = blake2b(f"reqdrill {__version__}\0".encode())
+        # scandir rather than Path.glob: its entries carry the stat results, and no pattern matching
+        with os.scandir(os.path.dirname(__file__)) as entries:
+            modules = sorted((e.name, e.stat()) for e in entries if e.name.endswith(".py"))
+        for name, stat in modules:
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         for sub in (DECKS_DIR, SCENARIOS_DIR):
             for path in yaml_files(root / sub):
                 try:
@@ -59,7 +67,7 @@ class ContentCache:
                     return cls(None)  # the loader will report it; nothing to cache
                 digest.update(f"{sub}/{path.name}\0{len(data)}\0".encode())
                 digest.update(data)
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+        name = blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
         return cls(directory / f"content-{name}.msgpack", digest.hexdigest().encode() + b"\n")
 
     def get(self) -> Content | None:

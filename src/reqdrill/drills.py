@@ -13,7 +13,7 @@ import msgspec
 
 from reqdrill.drillsheet import DrillSheet
 from reqdrill.errors import SelectionError
-from reqdrill.exercises import BUILDERS, Catalog, Draw
+from reqdrill.exercises import BUILDERS, Builder, Catalog, Draw
 from reqdrill.model import Content, Scenario
 
 KINDS: tuple[str, ...] = ("recall", "questions", "classify", "mock", "tradeoff", "deep-dive")
@@ -78,7 +78,12 @@ def plan(kinds: tuple[str, ...], seed: int) -> Plan:
 
 def window(seq: Sequence[T], start: int, size: int) -> list[T]:
     """`size` consecutive elements of `seq` read as a cycle, from position `start`."""
-    return [seq[(start + i) % len(seq)] for i in range(size)]
+    n = len(seq)
+    if size <= n:  # at most one wrap: two slices
+        start %= n
+        head = list(seq[start : start + size])
+        return head + list(seq[: size - len(head)]) if len(head) < size else head
+    return [seq[(start + i) % n] for i in range(size)]
 
 
 def generate(
@@ -102,6 +107,7 @@ class Deal(msgspec.Struct, frozen=True):
     scenario_kinds: tuple[str, ...]
     category_draws: int
     fixed: tuple[Scenario, ...] | None  # the fixed scenario, once per scenario exercise
+    builders: tuple[tuple[int, Builder], ...]  # each exercise's number and builder, in sheet order
 
 
 def deal(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None) -> Deal:
@@ -109,7 +115,8 @@ def deal(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | N
     p = plan(normalized, seed)
     fixed = check_scenarios(cat.content, p, scenario)
     kinds = tuple(k for k in p.kinds if k in SCENARIO_KINDS)
-    return Deal(p, kinds, p.category_draws, None if fixed is None else tuple(fixed))
+    builders = tuple((number, BUILDERS[kind]) for number, kind in enumerate(p.kinds, 1))
+    return Deal(p, kinds, p.category_draws, None if fixed is None else tuple(fixed), builders)
 
 
 def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None) -> DrillSheet:
@@ -117,14 +124,15 @@ def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: s
     if seed < 0:
         raise SelectionError(f"the seed must be 0 or more, not {seed}")
     # The plan depends on the seed only through `mixed`'s rotation of scenario kinds.
-    key = ("deal", scenario or "", str(seed % len(SCENARIO_KINDS)), *normalized)
-    d = cat.part(key, lambda: deal(cat, seed, normalized, scenario))
+    key = ("deal", scenario, seed % len(SCENARIO_KINDS), normalized)
+    d = cat.part(key, deal, cat, seed, normalized, scenario)
     need = len(d.scenario_kinds)
     scenarios = list(d.fixed) if d.fixed is not None else window(cat.content.scenarios, seed * need, need)
     rng = random.Random(seed)
     categories = window(cat.category_cycle, seed * d.category_draws, d.category_draws)
     rng.shuffle(categories)
-    rng.shuffle(scenarios)
+    if len(scenarios) > 1:  # shuffling fewer draws nothing from the rng: the same sheets, one call less
+        rng.shuffle(scenarios)
     split = d.plan.question_categories
     draw = Draw(
         rng=rng,
@@ -132,7 +140,7 @@ def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: s
         classify_categories=tuple(categories[split:]),
         scenarios=dict(zip(d.scenario_kinds, scenarios, strict=True)),
     )
-    exercises = tuple([BUILDERS[kind](cat, draw, number) for number, kind in enumerate(d.plan.kinds, 1)])
+    exercises = tuple([build(cat, draw, number) for number, build in d.builders])
     return DrillSheet(seed=seed, kinds=normalized, scenario=scenario, exercises=exercises)
 
 

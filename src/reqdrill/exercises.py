@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import msgspec
@@ -56,15 +55,18 @@ class Catalog:
         self.content = content
         self.categories = {c.id: c for c in content.categories}
         self.category_cycle = tuple(self.categories)
-        self._parts: dict[tuple[str, ...], Any] = {}
+        self._parts: dict[Hashable, Any] = {}
 
-    def part(self, key: tuple[str, ...], build: Callable[[], T]) -> T:
-        """The part stored under `key`, built on first use."""
-        try:
-            return self._parts[key]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._parts[key] = build()
-            return value
+    def part(self, key: Hashable, build: Callable[..., T], *args: Any) -> T:
+        """The part stored under `key`, built as `build(*args)` on first use.
+
+        Arguments rather than a closure: a batch looks parts up thousands of times, and a hit
+        should not pay for making a function object.
+        """
+        value = self._parts.get(key, self)
+        if value is self:
+            value = self._parts[key] = build(*args)
+        return value  # type: ignore[no-any-return]
 
 
 class Draw(msgspec.Struct, frozen=True):
@@ -101,7 +103,7 @@ def scenario_ref(scenario: Scenario) -> ScenarioRef:
 
 def recall(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """List the categories in order, from memory."""
-    return cat.part(("exercise", "recall", str(number)), lambda: _recall(cat, number))
+    return cat.part(("recall", number), _recall, cat, number)
 
 
 def _recall(cat: Catalog, number: int) -> Exercise:
@@ -119,7 +121,7 @@ def _recall(cat: Catalog, number: int) -> Exercise:
 def questions(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Write clarifying questions for a few drawn categories."""
     cids = draw.question_categories
-    return cat.part(("exercise", "questions", str(number), *cids), lambda: _questions(cat, cids, number))
+    return cat.part(("questions", number, cids), _questions, cat, cids, number)
 
 
 def _questions(cat: Catalog, cids: tuple[str, ...], number: int) -> Exercise:
@@ -150,7 +152,8 @@ def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
     # Choosing from the (item, answer) pairs of a category's templates draws the same index, so
     # the same question, as choosing from the templates; the pairs are built once per batch.
     cids = draw.classify_categories
-    picks = [choice(cat.part(("classify", cid), partial(_classify_pairs, cat, cid))) for cid in cids]
+    part = cat.part
+    picks = [choice(part(("classify", cid), _classify_pairs, cat, cid)) for cid in cids]
     items = tuple(item for item, _ in picks)
     answers = tuple(answer for _, answer in picks)
     limit = SECONDS_PER_CLASSIFY * len(items)
@@ -177,7 +180,7 @@ def _value(value: object, labels: dict[str, str]) -> tuple[str, tuple[Note, ...]
 def mock(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Gather requirements for a scenario given only its prompt, filling in the template."""
     scenario = draw.scenarios["mock"]
-    return cat.part(("exercise", "mock", str(number), scenario.id), lambda: _mock(cat, scenario, number))
+    return cat.part(("mock", number, scenario.id), _mock, cat, scenario, number)
 
 
 def _mock(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
@@ -208,8 +211,8 @@ def tradeoff(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Say which side of two drawn tradeoffs a scenario favours, and why, quantified."""
     scenario = draw.scenarios["tradeoff"]
     stances = tuple(draw.rng.sample(scenario.tradeoffs, min(TRADEOFFS_PER_SCENARIO, len(scenario.tradeoffs))))
-    key = ("exercise", "tradeoff", str(number), scenario.id, *(s.tradeoff for s in stances))
-    return cat.part(key, lambda: _tradeoff(cat, scenario, stances, number))
+    key = ("tradeoff", number, scenario.id, *[s.tradeoff for s in stances])
+    return cat.part(key, _tradeoff, cat, scenario, stances, number)
 
 
 def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], number: int) -> Exercise:
@@ -240,8 +243,7 @@ def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], num
 def deep_dive(cat: Catalog, draw: Draw, number: int) -> Exercise:
     """Go beyond the basic questions for a scenario: failure modes, adversaries, iteration."""
     scenario = draw.scenarios["deep-dive"]
-    key = ("exercise", "deep-dive", str(number), scenario.id)
-    return cat.part(key, lambda: _deep_dive(cat, scenario, number))
+    return cat.part(("deep-dive", number, scenario.id), _deep_dive, cat, scenario, number)
 
 
 def _deep_dive(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
@@ -268,7 +270,8 @@ def _deep_dive(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
     return Exercise(number, "deep-dive", "E6 deep dive", instructions, limit, ref, items, answers)
 
 
-BUILDERS: dict[str, Callable[[Catalog, Draw, int], Exercise]] = {
+Builder = Callable[[Catalog, Draw, int], Exercise]
+BUILDERS: dict[str, Builder] = {
     "recall": recall,
     "questions": questions,
     "classify": classify,

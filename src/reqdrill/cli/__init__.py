@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from reqdrill.cli import ankicmd, buildcmd, contentcmds, drillcmd, interviewcmd, pdfcmds
 from reqdrill.cli.app import cli
 
 __all__ = ["cli", "main"]
-_COMMANDS = (ankicmd, buildcmd, contentcmds, drillcmd, interviewcmd, pdfcmds)  # imported to register
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +20,20 @@ CONTENT_HELP = (
     "Content root holding decks/ and scenarios/ [env: REQDRILL_CONTENT; default: the bundled content]."
 )
 PAPER_HELP = "Paper size; margins suit home printers."
+# Each top-level command and the module of reqdrill.cli that defines it (a test keeps them in step).
+COMMAND_MODULES = {
+    "anki": "ankicmd",
+    "build": "buildcmd",
+    "classify": "interviewcmd",
+    "drill": "drillcmd",
+    "init": "contentcmds",
+    "interview": "interviewcmd",
+    "list": "contentcmds",
+    "new": "contentcmds",
+    "pdf": "pdfcmds",
+    "schema": "contentcmds",
+    "validate": "contentcmds",
+}
 
 
 class ReqdrillGroup(click.Group):
@@ -34,6 +49,25 @@ class ReqdrillGroup(click.Group):
             raise click.ClickException(f"content is invalid: {count} problem{'s' * (count != 1)}") from None
         except ReqdrillError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+class CommandGroup(ReqdrillGroup):
+    """The top-level group: a command's module is imported when the command is first looked up.
+
+    A run of one command imports its module alone (a cold `reqdrill drill` skips the other five);
+    listing the commands, as --help does, imports them all.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"reqdrill.cli.{module}")  # registers it with @cli.command
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"reqdrill.cli.{module}")
+        return super().list_commands(ctx)
 
 
 def content_option(f: F) -> F:
@@ -61,7 +95,7 @@ def load(content_root: Path | None) -> Content:
     return load_content(resolve_root(content_root))
 
 
-@click.group(cls=ReqdrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reqdrill")
 def cli() -> None:
     """Drill the clarifying-requirements step of ML system design interviews.

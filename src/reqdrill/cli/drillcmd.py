@@ -76,6 +76,14 @@ def drill(
     content = load(content_root)
     request = DrillRequest(seed, count, kinds, scenario, fmt, answers, paper, out)
     result = run(content, request)
+    if count > 1:
+        import gc
+
+        # A batch leaves tens of thousands of objects, none in cycles, and the process is about to
+        # end: freezing them (and the modules) spares the collector its full passes at exit, ≈6%
+        # of a 1,000-sheet run. Reference counting still frees them; an in-process caller's
+        # objects from before are only left out of later cyclic collections.
+        gc.freeze()
     if result.stdout is not None:
         click.echo(result.stdout, nl=False)
     elif count == 1:

@@ -12,6 +12,7 @@ LINE = "_" * 36
 SHORT = "_" * 12
 BOX = "\u2610"
 KEY_NOTE = "Check each item against the same number on the sheet."
+KEY_NOTE_BYTES = KEY_NOTE.encode()
 CACHE_SIZE = 8192
 
 
@@ -49,22 +50,6 @@ def item_lines(number: int, index: int, item: Item) -> tuple[str, ...]:
             lines += ["\\" + LINE, ""] * (b.lines - 1)
         lines.pop()
     return (*lines, "")
-
-
-def grouped(body: list[tuple[Item, tuple[str, ...]]]) -> list[str]:
-    """Item lines with a bold group heading wherever the group changes; list runs kept together."""
-    out: list[str] = []
-    group = ""
-    for item, lines in body:
-        if item.group != group:
-            if out and out[-1] != "":
-                out.append("")
-            out += [bold(item.group), ""]
-            group = item.group
-        out += lines
-    if out and out[-1] != "":
-        out.append("")
-    return out
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -127,19 +112,60 @@ def key_head(exercise: Exercise) -> tuple[str, ...]:
     return key_head_lines(exercise.number, exercise.title, name)
 
 
-def exercise_text(e: Exercise) -> str:
+# Exercises are assembled from cached UTF-8 blocks, one per item (its lines joined by newlines):
+# a batch meets most items again and again, so each is joined and encoded once, not per sheet.
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _block(lines: tuple[str, ...]) -> tuple[bytes, bool]:
+    """Lines as one UTF-8 block, and whether the last of them is blank."""
+    return "\n".join(lines).encode(), lines[-1] == ""
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def item_block(number: int, index: int, item: Item) -> tuple[bytes, bool]:
+    """`item_lines` as one block."""
+    return _block(item_lines(number, index, item))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def answer_block(number: int, index: int, item: Item, answer: Answer) -> tuple[bytes, bool]:
+    """`answer_lines` as one block."""
+    return _block(answer_lines(number, index, item, answer))
+
+
+def grouped(body: list[tuple[str, tuple[bytes, bool]]]) -> list[bytes]:
+    """Item blocks with a bold group heading wherever the group changes; list runs kept together.
+
+    Joined by newlines, the result ends in a blank line (unless empty).
+    """
+    out: list[bytes] = []
+    group = ""
+    blank = True  # whether the last line out is blank
+    for item_group, (block, ends_blank) in body:
+        if item_group != group:
+            if out and not blank:
+                out.append(b"")
+            out += [bold(item_group).encode(), b""]
+            group = item_group
+        out.append(block)
+        blank = ends_blank
+    if out and not blank:
+        out.append(b"")
+    return out
+
+
+def exercise_text(e: Exercise) -> bytes:
     """An exercise on the sheet: heading, scenario prompt, instructions, timer, items."""
     n = e.number
-    body = grouped([(item, item_lines(n, i, item)) for i, item in enumerate(e.items, 1)])
-    return "\n".join([*exercise_head(e), *body])
+    body = [(item.group, item_block(n, i, item)) for i, item in enumerate(e.items, 1)]
+    return b"\n".join([_block(exercise_head(e))[0], *grouped(body)])
 
 
-def key_text(e: Exercise) -> str:
+def key_text(e: Exercise) -> bytes:
     """An exercise in the answer key, item for item."""
     n = e.number
     pairs = enumerate(zip(e.items, e.answers, strict=True), 1)
-    body = grouped([(item, answer_lines(n, i, item, answer)) for i, (item, answer) in pairs])
-    return "\n".join([*key_head(e), *body])
+    body = [(item.group, answer_block(n, i, item, answer)) for i, (item, answer) in pairs]
+    return b"\n".join([_block(key_head(e))[0], *grouped(body)])
 
 
 class SheetRenderer:
@@ -155,27 +181,41 @@ class SheetRenderer:
     def __init__(self, *, answers: bool = True) -> None:
         self.answers = answers
         self._memo: dict[int, tuple[Exercise, bytes, bytes]] = {}
+        self._heads: dict[tuple[tuple[str, ...], str | None, int], bytes] = {}
 
     def _texts(self, e: Exercise) -> tuple[Exercise, bytes, bytes]:
         hit = self._memo.get(id(e))
         if hit is None or hit[0] is not e:
             if len(self._memo) >= self.MAX_ENTRIES:
                 self._memo.clear()
-            key = key_text(e).encode() if self.answers else b""
-            hit = self._memo[id(e)] = (e, exercise_text(e).encode(), key)
+            key = key_text(e) if self.answers else b""
+            hit = self._memo[id(e)] = (e, exercise_text(e), key)
         return hit
+
+    def _head(self, sheet: DrillSheet) -> bytes:
+        """The sheet's title, summary line and regenerate command; only the seed varies in a batch."""
+        minutes = about_minutes(sheet)
+        shape = (sheet.kinds, sheet.scenario, minutes)
+        template = self._heads.get(shape)
+        if template is None:
+            # The command less its `reqdrill drill --seed N` start: the options, the same for the batch.
+            options = regenerate_command(sheet)[len(f"reqdrill drill --seed {sheet.seed}") :]
+            summary = f" \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 **Time** about {minutes} min"
+            summary, options = summary.replace("%", "%%"), options.replace("%", "%%")
+            text = (
+                f"# Drill sheet %d\n\n**Seed** %d{summary}\n\n"
+                f"Regenerate: `reqdrill drill --seed %d{options}`\n"
+            )
+            template = self._heads[shape] = text.encode()
+        seed = sheet.seed
+        return template % (seed, seed, seed)
 
     def render(self, sheet: DrillSheet) -> bytes:
         """The whole sheet as UTF-8 Markdown; the answer key is a separate section at the end."""
         texts = [self._texts(e) for e in sheet.exercises]
-        seed = sheet.seed
-        head = (
-            f"# Drill sheet {seed}\n\n**Seed** {seed} \u00b7 **Drills** {', '.join(sheet.kinds)} \u00b7 "
-            f"**Time** about {about_minutes(sheet)} min\n\nRegenerate: `{regenerate_command(sheet)}`\n"
-        )
-        parts = [head.encode(), *[t[1] for t in texts]]
+        parts = [self._head(sheet), *[t[1] for t in texts]]
         if self.answers:
-            parts.append(f"---\n\n## Answer key (seed {seed})\n\n{KEY_NOTE}\n".encode())
+            parts.append(b"---\n\n## Answer key (seed %d)\n\n%s\n" % (sheet.seed, KEY_NOTE_BYTES))
             parts += [t[2] for t in texts]
         # UTF-8 leaves every newline a single b"\n" byte, so joining bytes equals encoding the joined text.
         text = b"\n".join(parts)
