@@ -17,6 +17,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from reqdrill.render.pdf.common import BOLD, CHUNK, INK, REGULAR, markup
 from reqdrill.render.pdf.fonts import string_width
 from reqdrill.render.pdf.form import LINE_GAP, Lines
+from reqdrill.render.pdf.plainpara import make
 
 GAP = 6.0
 MAX_ROW = 220.0  # a row taller than this may be split into its parts rather than moved whole
@@ -255,7 +256,7 @@ def note_paragraph(label: str, text: str, base: ParagraphStyle) -> Paragraph | N
     if not plain or not text.strip() or len(text) > CHUNK or label != " ".join(label.split()):
         return None
     style, label_x, indent, shift = _note_style(base, label)
-    note = Note(text, style)
+    note = make(Note, text, style)
     longest = max(len(word) for word in text.split())
     markup_text = f"{BULLET} <b>{label}</b> {text}"
     note._rd_note = NoteLayout(base, markup_text, label, label_x, indent, shift, longest)

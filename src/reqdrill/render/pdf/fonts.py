@@ -147,6 +147,13 @@ def _simple(text: str) -> bool:
     return text.isascii() and all(" " <= ch < "\x7f" or ch in _CONTROL_OK for ch in text)
 
 
+@functools.cache
+def _plain_char(ch: str, base: str) -> bool:
+    """True when the base font draws `ch` and it is not right-to-left: text of such characters is
+    its own visual order and one run in the base font, so its markup is just the escaped text."""
+    return font_for(ch, base) == base and _strong(ch) != "R"
+
+
 def markup(text: str, base: str = REGULAR) -> str:
     """Content text as safe paragraph markup for a paragraph whose style font is `base`.
 
@@ -155,7 +162,7 @@ def markup(text: str, base: str = REGULAR) -> str:
     a grey `[U+XXXX]`.
     """
     register_fonts()
-    if _simple(text):
+    if _simple(text) or all(_plain_char(ch, base) for ch in set(text)):
         return escape(text)
     parts = []
     for name, run in runs(visual_order(text), base):
