@@ -100,3 +100,25 @@ def test_the_markup_shortcut_for_text_in_the_base_font_changes_nothing(text: str
         fast = markup(text, base)
         with mock.patch.object(fonts, "_plain_char", lambda ch, name: False):  # the long way
             assert markup(text, base) == fast
+
+
+def test_table_cells_break_their_lines_once_and_draw_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table wraps its cells to measure them and again to draw them; a made paragraph re-uses."""
+    from reportlab.platypus import Paragraph, Table
+
+    from reqdrill.render.pdf.common import PdfMeta, build_story
+
+    texts = ["Label:", "a value long enough to wrap over several lines " * 4, "x &amp; y<br/>z"]
+
+    def story(make_para: object) -> list[object]:
+        rows = [[make_para(f"{t} {i}", style(9.5)) for t in texts] for i in range(3)]  # type: ignore[operator]
+        return [Table([row], colWidths=[60, 200, 90]) for row in rows]
+
+    meta = PdfMeta("t", "s", "l")
+    theirs = build_story(story(Paragraph), meta, "letter")  # type: ignore[arg-type]
+    calls: list[int] = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, w: calls.append(1) or original(self, w))
+    cells = story(paragraph)
+    assert build_story(cells, meta, "letter") == theirs  # type: ignore[arg-type]
+    assert len(calls) == 3 * len(texts)  # each cell broken once

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag
 
-_PLAIN = re.compile(r"(?:[^<&]|<br/>|&amp;|&lt;|&gt;)*\Z")
+_PLAIN = re.compile(r"[^<&]*(?:(?:<br/>|&(?:amp|lt|gt);)[^<&]*)*\Z")
 _TOKEN = re.compile(r"<br/>|&(amp|lt|gt);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _SAMPLE = "x<br/>x"
@@ -25,6 +25,25 @@ P = TypeVar("P", bound=Paragraph)
 # Prototype fragments per style; styles are few and long-lived (see common.style), so the cache
 # holds them, and with them their ids, for the life of the process.
 _PROTOTYPES: dict[int, tuple[ParagraphStyle, dict[str, object], dict[str, object]]] = {}
+
+
+class Para(Paragraph):
+    """A paragraph that reuses its line breaks when wrapped again at the same width.
+
+    reportlab breaks a paragraph's lines anew on every wrap, and wraps most paragraphs more than
+    once: a table cell when the table is measured and again when it is drawn, a kept block's
+    paragraphs when the block is measured and again when each is placed.
+    """
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        last = self.__dict__.get("_rd_wrapped")
+        # reportlab drops blPara when a split finds no room; then the lines must be broken again
+        if last is not None and last[0] == avail_width and "blPara" in self.__dict__:
+            self.width, self.height = last[1]
+            return last[1]  # type: ignore[no-any-return]
+        size = super().wrap(avail_width, avail_height)
+        self._rd_wrapped = (avail_width, size)
+        return size  # type: ignore[no-any-return]
 
 
 def _prototypes(style: ParagraphStyle) -> tuple[dict[str, object], dict[str, object]]:
@@ -77,6 +96,6 @@ def make(cls: type[P], text: str, style: ParagraphStyle) -> P:
     return made
 
 
-def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """`Paragraph(text, style)`, unparsed when the markup is plain."""
-    return make(Paragraph, text, style)
+def paragraph(text: str, style: ParagraphStyle) -> Para:
+    """`Paragraph(text, style)`, unparsed when the markup is plain, reusing its line breaks."""
+    return make(Para, text, style)
