@@ -142,9 +142,12 @@ def runs(text: str, base: str = REGULAR) -> list[tuple[str | None, str]]:
     return out
 
 
+_NOT_SIMPLE = re.compile(r"[^ -~\n\t]")
+
+
 def _simple(text: str) -> bool:
     """True when every character is printable ASCII (or a line break): the common, fast case."""
-    return text.isascii() and all(" " <= ch < "\x7f" or ch in _CONTROL_OK for ch in text)
+    return _NOT_SIMPLE.search(text) is None
 
 
 @functools.cache
