@@ -142,7 +142,7 @@ def plan(ctx: BuildContext) -> list[Artifact]:
             warm_pdf,
         ),
         Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet, 4, warm_pdf),
-        Artifact("scenarios.pdf", "scenario answer keys", scenarios, 40, warm_pdf),
+        Artifact("scenarios.pdf", "scenario answer keys", scenarios, 30, warm_pdf),
         Artifact("flashcards.pdf", "duplex flashcards", flashcards, 60, warm_pdf),
     ]
     if ctx.options.drills == 0:
