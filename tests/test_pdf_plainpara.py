@@ -121,4 +121,48 @@ def test_table_cells_break_their_lines_once_and_draw_the_same_bytes(monkeypatch:
     monkeypatch.setattr(Paragraph, "breakLines", lambda self, w: calls.append(1) or original(self, w))
     cells = story(paragraph)
     assert build_story(cells, meta, "letter") == theirs  # type: ignore[arg-type]
-    assert len(calls) == 3 * len(texts)  # each cell broken once
+    # plain one-fragment cells are broken once; the cell of several fragments twice, as before
+    assert len(calls) == 3 * (2 + 2)
+
+
+# Text that reportlab's line breaking treats specially: hyphens, soft hyphens, no-break and
+# zero-width spaces, long words, right-to-left letters.
+_tricky = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "é",
+            " ",
+            "  ",
+            "-",
+            "\u2010",
+            "\u2011",
+            "\xad",
+            "\xa0",
+            "\u200b",
+            "W" * 30,
+            "supercalifragilistic",
+            "שלום",
+            "“x”",
+        ]
+    ),
+    min_size=1,
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_tricky | content_text, styles, st.sampled_from([10.0, 20.0, 40.0, 60.0, 100.0, 400.0]))
+def test_only_one_plain_fragment_reuses_its_line_breaks(text: str, st_: object, width: float) -> None:
+    """reportlab breaks one fragment the same way every time, so reusing its breaks changes nothing."""
+    from reportlab.platypus import Paragraph
+
+    from reqdrill.render.pdf.plainpara import Para
+
+    made = paragraph(markup(text, st_.fontName), st_)  # type: ignore[attr-defined, arg-type]
+    plain = plain_frags(made.text, st_) is not None  # type: ignore[arg-type]
+    assert (type(made) is Para) == (plain and len(made.frags) == 1)
+    if type(made) is Para:
+        fresh = Paragraph(made.text, st_, frags=plain_frags(made.text, st_))  # type: ignore[arg-type]
+        fresh.wrap(width, 2_000)
+        assert _pdf(fresh, width) == _pdf(made, width)  # broken twice, and once then reused

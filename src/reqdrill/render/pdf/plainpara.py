@@ -96,6 +96,15 @@ def make(cls: type[P], text: str, style: ParagraphStyle) -> P:
     return made
 
 
-def paragraph(text: str, style: ParagraphStyle) -> Para:
-    """`Paragraph(text, style)`, unparsed when the markup is plain, reusing its line breaks."""
-    return make(Para, text, style)
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """`Paragraph(text, style)`, unparsed when the markup is plain; a single plain fragment is a Para.
+
+    reportlab's line breaking of several fragments can change them (hyphens, soft hyphens and
+    long words are split in place), so a second wrap may draw slightly differently from the
+    first; such paragraphs are broken again on every wrap, as before. One fragment is left as is.
+    """
+    cleaned = cleanBlockQuotedText(text)  # what Paragraph does before parsing
+    frags = plain_frags(cleaned, style)
+    if frags is None:
+        return Paragraph(text, style)
+    return (Para if len(frags) == 1 else Paragraph)(cleaned, style, frags=frags)
