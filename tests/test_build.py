@@ -58,6 +58,37 @@ def test_parallel_and_sequential_builds_write_the_same_bytes(tmp_path: Path, con
     assert _snapshot(tmp_path / "seq") == _snapshot(tmp_path / "par")
 
 
+def test_a_parallel_build_warms_each_shared_need_once_before_forking(
+    tmp_path: Path, content: Content
+) -> None:
+    """What producers share is loaded in the parent, once, so that forked workers inherit it."""
+    warmed: list[tuple[str, int]] = []
+
+    def warm(name: str) -> object:
+        def load(ctx: BuildContext) -> None:
+            ctx.cache[name] = os.getpid()
+            warmed.append((name, os.getpid()))
+
+        return load
+
+    fonts, deck = warm("fonts"), warm("deck")
+
+    def uses_fonts(ctx: BuildContext, target: Path) -> str:
+        target.write_text(str(ctx.cache.get("fonts") == os.getppid()))  # inherited from the parent
+        return "1 line"
+
+    arts = [
+        Artifact(f"{i}.txt", str(i), uses_fonts, 1, fonts if i else deck)  # type: ignore[arg-type]
+        for i in range(4)
+    ]
+    run_build(_ctx(content), arts, tmp_path, workers=2)
+    assert warmed == [("deck", os.getpid()), ("fonts", os.getpid())]
+    assert [(tmp_path / f"{i}.txt").read_text() for i in range(1, 4)] == ["True"] * 3
+    warmed.clear()
+    run_build(_ctx(content), arts, tmp_path, workers=1)
+    assert warmed == []  # one process: each producer loads what it needs itself
+
+
 def test_rebuild_is_byte_identical(tmp_path: Path, content: Content) -> None:
     run_build(_ctx(content), _arts("v1"), tmp_path)
     first = _snapshot(tmp_path)

@@ -60,3 +60,10 @@ def test_hostile_text_comes_back_from_extraction() -> None:
     pdf = build_story(story, PdfMeta("t", "s", "test"), "letter")
     assert missing(pdf, HOSTILE) == []
     assert squash("<b>bold</b>") in squash("".join(HOSTILE))
+
+
+@given(st.text(st.characters(max_codepoint=0x3000)) | st.text("\t\n\r\x0b\x7f ~a"))
+def test_simple_text_is_printable_ascii_and_line_breaks(text: str) -> None:
+    from reqdrill.render.pdf.fonts import _simple
+
+    assert _simple(text) == all(" " <= ch <= "~" or ch in "\n\t" for ch in text)

@@ -26,6 +26,14 @@ def _pages(data: bytes, target: Path) -> str:
     return plural(pdf_pages(data), "page")
 
 
+def warm_pdf(ctx: BuildContext) -> None:
+    """reportlab, the bundled fonts and the drill-sheet renderer: what workers would each load."""
+    from reqdrill.render.pdf import drills  # noqa: F401 (imports reportlab.platypus and the fonts)
+    from reqdrill.render.pdf.fonts import register_fonts
+
+    register_fonts()
+
+
 def deck(ctx: BuildContext, target: Path) -> str:
     """The Anki package; brings the content's reqdrill.lock up to date, as `reqdrill anki` does."""
     from reqdrill.anki import build_anki
@@ -122,23 +130,27 @@ def plan(ctx: BuildContext) -> list[Artifact]:
     """Every artifact of a build, in the order they are produced."""
     from reqdrill.drills import batch_seeds
 
+    # Costs are rough CPU times in units of about 10 ms, so a parallel build can balance them.
     artifacts = [
-        Artifact("reqdrill.apkg", "Anki deck", deck, cost=3),
-        Artifact("requirements-template.pdf", "requirements template", template),
-        Artifact("requirements-template-fillable.pdf", "fillable requirements template", fillable_template),
-        Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet),
-        Artifact("scenarios.pdf", "scenario answer keys", scenarios, cost=5),
-        Artifact("flashcards.pdf", "duplex flashcards", flashcards, cost=8),
+        Artifact("reqdrill.apkg", "Anki deck", deck, cost=8),
+        Artifact("requirements-template.pdf", "requirements template", template, 4, warm_pdf),
+        Artifact(
+            "requirements-template-fillable.pdf",
+            "fillable requirements template",
+            fillable_template,
+            4,
+            warm_pdf,
+        ),
+        Artifact("cheat-sheet.pdf", "cheat sheet", cheatsheet, 4, warm_pdf),
+        Artifact("scenarios.pdf", "scenario answer keys", scenarios, 30, warm_pdf),
+        Artifact("flashcards.pdf", "duplex flashcards", flashcards, 60, warm_pdf),
     ]
     if ctx.options.drills == 0:
         return artifacts
     for i, seed in enumerate(batch_seeds(ctx.options.seed, ctx.options.drills)):
         for fmt in ("md", "pdf"):
-            cost = 2 if fmt == "pdf" else 1
-            artifacts.append(
-                Artifact(
-                    f"{DRILLS_DIR}/drill-{seed}.{fmt}", f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost
-                )
-            )
+            cost, warm = (3, warm_pdf) if fmt == "pdf" else (1, None)
+            path = f"{DRILLS_DIR}/drill-{seed}.{fmt}"
+            artifacts.append(Artifact(path, f"drill sheet {seed} ({fmt})", _drill(i, fmt), cost, warm))
     artifacts.append(Artifact(f"{DRILLS_DIR}/index.md", "drill index", drill_index))
     return artifacts

@@ -71,6 +71,9 @@ class Artifact:
     produce: Producer
     cost: int = 1
     """A rough weight, so parallel builds start the slowest artifacts first."""
+    warm: Callable[[BuildContext], None] | None = None
+    """Loads what the producer needs and other producers share (libraries, fonts); a parallel
+    build runs each once before forking its workers, which then need not each load it."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Run the build's artifact producers into staging: in forked worker processes when cores allow.
 
 Producers are independent and CPU-bound (PDF layout above all), so on two or more cores they run
-in a pool of forked workers, heaviest first. Results come back in plan order whatever order they
-finish in, so the manifest, and every file, is the same as a sequential build's.
+in a pool of forked workers, heaviest first, after the parent has loaded what they share (their
+artifacts' `warm`), which the workers then inherit instead of each loading it. Results come back
+in plan order whatever order they finish in, so the manifest, and every file, is the same as a
+sequential build's.
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ def produce_all(
         for index, artifact in enumerate(artifacts):
             done(index, produce(ctx, artifact, staging, out_dir))
         return [built[i] for i in range(len(artifacts))]
+    for warm in dict.fromkeys(a.warm for a in artifacts if a.warm is not None):
+        warm(ctx)
     order = sorted(range(len(artifacts)), key=lambda i: -artifacts[i].cost)
     _JOB = (ctx, artifacts, staging, out_dir)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)

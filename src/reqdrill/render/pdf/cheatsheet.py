@@ -15,6 +15,7 @@ from reqdrill.diagram import layout
 from reqdrill.model import Content
 from reqdrill.render.pdf.common import PdfMeta, bold, fit_story, frame_size, markup, para, style, tint
 from reqdrill.render.pdf.diagram import DiagramFlowable
+from reqdrill.render.pdf.plainpara import paragraph
 
 SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 HEAD_FILL = colors.HexColor("#E0E0E0")
@@ -41,12 +42,12 @@ def _table(
 
 
 def _heading(text: str, scale: float) -> Paragraph:
-    return Paragraph(text, style(round(11 * scale, 2), bold=True, space_after=3))
+    return paragraph(text, style(round(11 * scale, 2), bold=True, space_after=3))
 
 
 def _framework(content: Content, width: float, scale: float) -> list[Flowable]:
     cell, head = style(round(8 * scale, 2)), style(round(8 * scale, 2), bold=True)
-    rows = [[Paragraph(t, head) for t in ("Category", "Example questions", "Why it matters")]]
+    rows = [[paragraph(t, head) for t in ("Category", "Example questions", "Why it matters")]]
     rows += [
         [para(c.name, head), para(c.example_questions, cell), para(c.why_it_matters, cell)]
         for c in content.categories
@@ -63,8 +64,8 @@ def _templates(content: Content, width: float, scale: float) -> list[Flowable]:
     item = style(size, leading=round(size * 1.2, 2))
     groups: list[list[Flowable]] = []
     for c in content.categories:
-        lines = [Paragraph(bold(c.name), style(size + 0.5, space_after=1))]
-        lines += [Paragraph("• " + markup(q.text), item) for q in c.templates]
+        lines = [paragraph(bold(c.name), style(size + 0.5, space_after=1))]
+        lines += [paragraph("• " + markup(q.text), item) for q in c.templates]
         groups.append([*lines, Spacer(0, 4)])
     # Two columns balanced by text length: the first takes groups until it holds half the text.
     sizes = [sum(len(q.text) + 40 for q in c.templates) for c in content.categories]
@@ -86,15 +87,15 @@ def _tradeoffs(content: Content, width: float, scale: float) -> list[Flowable]:
     names = {level.id: level.name for level in content.levels}
     e5, e6 = names.get("e5", "E5"), names.get("e6", "E6")
     rows = [
-        [Paragraph(t, head) for t in ("Tradeoff", "When to favour A", "When to favour B", "Interview signal")]
+        [paragraph(t, head) for t in ("Tradeoff", "When to favour A", "When to favour B", "Interview signal")]
     ]
     for t in content.tradeoffs:
         rows.append(
             [
                 para(t.name, head),
-                Paragraph(f"{bold(t.option_a)}: {markup(t.favor_a)}", cell),
-                Paragraph(f"{bold(t.option_b)}: {markup(t.favor_b)}", cell),
-                Paragraph(f"{bold(e5)}: {markup(t.e5_signal)}<br/>{bold(e6)}: {markup(t.e6_signal)}", cell),
+                paragraph(f"{bold(t.option_a)}: {markup(t.favor_a)}", cell),
+                paragraph(f"{bold(t.option_b)}: {markup(t.favor_b)}", cell),
+                paragraph(f"{bold(e5)}: {markup(t.e5_signal)}<br/>{bold(e6)}: {markup(t.e6_signal)}", cell),
             ]
         )
     widths = [width * 0.18, width * 0.24, width * 0.24, width * 0.34]
@@ -105,7 +106,7 @@ def cheatsheet_story(content: Content, paper: str, scale: float = 1.0) -> list[F
     """The cheat sheet's flowables, with every type size multiplied by `scale`."""
     width, _ = frame_size(paper)
     story: list[Flowable] = [
-        Paragraph(
+        paragraph(
             "Clarifying requirements: cheat sheet", style(round(15 * scale, 2), bold=True, space_after=2)
         ),
         para(content.key_instruction, style(round(9.5 * scale, 2), color="#4D4D4D", space_after=6)),

@@ -27,6 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reqdrill import __version__
 from reqdrill.errors import SelectionError
 from reqdrill.render.pdf.fonts import BOLD, CJK, REGULAR, bold, escape, markup, register_fonts, string_width
+from reqdrill.render.pdf.plainpara import paragraph
 
 __all__ = [
     "BOLD", "CJK", "REGULAR", "PAPERS", "MARGIN", "BOTTOM_MARGIN", "INK", "MUTED", "RULE",
@@ -149,7 +150,7 @@ def _chunks(text: str) -> list[str]:
 
 def para(text: str, st: ParagraphStyle, prefix: str = "") -> Paragraph:
     """A paragraph of content text, escaped; `prefix` is trusted markup placed before it."""
-    return Paragraph(prefix + markup(text, st.fontName), st)
+    return paragraph(prefix + markup(text, st.fontName), st)
 
 
 def paras(text: str, st: ParagraphStyle, prefix: str = "") -> list[Paragraph]:

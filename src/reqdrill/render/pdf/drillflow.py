@@ -17,6 +17,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from reqdrill.render.pdf.common import BOLD, CHUNK, INK, REGULAR, markup
 from reqdrill.render.pdf.fonts import string_width
 from reqdrill.render.pdf.form import LINE_GAP, Lines
+from reqdrill.render.pdf.plainpara import Para, make
 
 GAP = 6.0
 MAX_ROW = 220.0  # a row taller than this may be split into its parts rather than moved whole
@@ -84,24 +85,6 @@ class Row(Flowable):
             y = self.height - (i + 1) * LINE_GAP
             self.canv.line(x, y, self.width, y)
         self.canv.restoreState()
-
-
-class Para(Paragraph):
-    """A paragraph that reuses its line breaks when wrapped again at the same width.
-
-    A kept block is wrapped once by KeepTogether to measure it and again when each of its
-    flowables is placed; reportlab breaks a paragraph's lines anew on every wrap.
-    """
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        last = self.__dict__.get("_rd_wrapped")
-        # reportlab drops blPara when a split finds no room; then the lines must be broken again
-        if last is not None and last[0] == avail_width and "blPara" in self.__dict__:
-            self.width, self.height = last[1]
-            return last[1]  # type: ignore[no-any-return]
-        size = super().wrap(avail_width, avail_height)
-        self._rd_wrapped = (avail_width, size)
-        return size  # type: ignore[no-any-return]
 
 
 class Keep(KeepTogether):
@@ -255,7 +238,7 @@ def note_paragraph(label: str, text: str, base: ParagraphStyle) -> Paragraph | N
     if not plain or not text.strip() or len(text) > CHUNK or label != " ".join(label.split()):
         return None
     style, label_x, indent, shift = _note_style(base, label)
-    note = Note(text, style)
+    note = make(Note, text, style)
     longest = max(len(word) for word in text.split())
     markup_text = f"{BULLET} <b>{label}</b> {text}"
     note._rd_note = NoteLayout(base, markup_text, label, label_x, indent, shift, longest)

@@ -27,6 +27,7 @@ from reqdrill.render.pdf.common import (
 )
 from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row, note_paragraph
 from reqdrill.render.pdf.form import ANSWER_INK, LONG
+from reqdrill.render.pdf.plainpara import paragraph
 
 LABEL_W = 118.0
 NUMBER_W = 22.0
@@ -45,7 +46,7 @@ def text_para(
 ) -> Paragraph:
     """One paragraph of escaped content text after trusted `prefix` markup."""
     st = style(size, bold=bold, color=color)
-    return Paragraph(prefix + markup(text, st.fontName), st)
+    return paragraph(prefix + markup(text, st.fontName), st)
 
 
 def blank_right(blank: Blank) -> Paragraph | None:
@@ -54,13 +55,13 @@ def blank_right(blank: Blank) -> Paragraph | None:
         return None
     st = style(9.5)
     boxes = f"{NBSP * 3} ".join(f"{BOX}{NBSP}{markup(c, st.fontName)}" for c in blank.choices)
-    return Paragraph(boxes, st)
+    return paragraph(boxes, st)
 
 
 def blank_rows(blank: Blank, label: str | None = None, width: float = LABEL_W) -> list[Flowable]:
     """A blank as a row: its label (or the given one) beside lines or check boxes."""
     text = label if label is not None else blank.label
-    head = Paragraph(markup(text + ":", LABEL_STYLE.fontName) if text else "", LABEL_STYLE)
+    head = paragraph(markup(text + ":", LABEL_STYLE.fontName) if text else "", LABEL_STYLE)
     return [Row(head, width, blank_right(blank), blank.lines)]
 
 
@@ -144,8 +145,8 @@ def answer_flowables(
         notes = note_flowables(answer, left_width + GAP)
         if len(answer.text) > LONG or len(item.prompt) > LONG:
             return [*paras(item.prompt, LABEL_STYLE, prefix=number), *paras(answer.text, value), *notes]
-        left = Paragraph(number + markup(item.prompt, LABEL_STYLE.fontName), LABEL_STYLE)
-        right = Paragraph(markup(answer.text, value.fontName), value)
+        left = paragraph(number + markup(item.prompt, LABEL_STYLE.fontName), LABEL_STYLE)
+        right = paragraph(markup(answer.text, value.fontName), value)
         return [Row(left, left_width, right), *notes]
     notes = note_flowables(answer, 0)
     head = paras(item.prompt, style(10, bold=True), prefix=f"{exercise.number}.{index}{NBSP} ")

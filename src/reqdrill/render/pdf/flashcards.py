@@ -22,6 +22,7 @@ from reqdrill.cards import Card, build_cards
 from reqdrill.model import Content
 from reqdrill.render.pdf.common import BOTTOM_MARGIN, MARGIN, REGULAR, PdfMeta, build_pages, page_size, style
 from reqdrill.render.pdf.fonts import markup
+from reqdrill.render.pdf.plainpara import paragraph
 
 Duplex = Literal["long-edge", "short-edge"]
 MAX_SIZE, MIN_SIZE = 12.0, 7.0
@@ -97,7 +98,7 @@ def _fit(text: str, width: float, height: float) -> list[tuple[Paragraph, float]
         text_markup = markup(text)
 
         def attempt(size: float) -> tuple[Paragraph, float]:
-            p = Paragraph(text_markup, style(size))
+            p = paragraph(text_markup, style(size))
             return p, p.wrap(width, height)[1]
 
         best = attempt(SIZES[0])
@@ -116,7 +117,7 @@ def _fit(text: str, width: float, height: float) -> list[tuple[Paragraph, float]
             return [found]
     out: list[tuple[Paragraph, float]] = []
     for piece in pieces:
-        p = Paragraph(markup(piece), style(MIN_SIZE))
+        p = paragraph(markup(piece), style(MIN_SIZE))
         h = p.wrap(width, height)[1]
         while h > height:
             parts = p.split(width, height)

@@ -142,9 +142,19 @@ def runs(text: str, base: str = REGULAR) -> list[tuple[str | None, str]]:
     return out
 
 
+_NOT_SIMPLE = re.compile(r"[^ -~\n\t]")
+
+
 def _simple(text: str) -> bool:
     """True when every character is printable ASCII (or a line break): the common, fast case."""
-    return text.isascii() and all(" " <= ch < "\x7f" or ch in _CONTROL_OK for ch in text)
+    return _NOT_SIMPLE.search(text) is None
+
+
+@functools.cache
+def _plain_char(ch: str, base: str) -> bool:
+    """True when the base font draws `ch` and it is not right-to-left: text of such characters is
+    its own visual order and one run in the base font, so its markup is just the escaped text."""
+    return font_for(ch, base) == base and _strong(ch) != "R"
 
 
 def markup(text: str, base: str = REGULAR) -> str:
@@ -155,7 +165,7 @@ def markup(text: str, base: str = REGULAR) -> str:
     a grey `[U+XXXX]`.
     """
     register_fonts()
-    if _simple(text):
+    if _simple(text) or all(_plain_char(ch, base) for ch in set(text)):
         return escape(text)
     parts = []
     for name, run in runs(visual_order(text), base):
