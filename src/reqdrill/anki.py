@@ -127,10 +127,14 @@ def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
 
 def notes(pkg: Package, versions: Versions) -> Iterator[Note]:
     """The package's notes, rendered one at a time; each takes its modification time from `versions`."""
+    tag_text: dict[tuple[str, ...], str] = {}  # a few dozen tag sets serve thousands of notes
+    contexts: dict[str, str] = {}
     for card in pkg.cards:
         spec = NOTE_TYPES[card.note_type]
-        fields = note_fields(card, pkg.figure_html)
-        tags = f" {' '.join(card.tags)} "
+        fields = note_fields(card, pkg.figure_html, contexts)
+        tags = tag_text.get(card.tags)
+        if tags is None:
+            tags = tag_text[card.tags] = f" {' '.join(card.tags)} "
         mod = versions.mod(card.key, note_digest(spec, fields, tags))
         yield Note(guid(card.key), spec, pkg.decks[card.deck], fields, tags, card.card_count, mod)
 

@@ -62,12 +62,23 @@ def figure_file(svg: bytes) -> str:
     return f"reqdrill-framework-{hashlib.blake2b(svg, digest_size=4).hexdigest()}.svg"
 
 
-def note_fields(card: Card, figure: str) -> tuple[str, ...]:
-    """The HTML fields of a card's note, in its note type's field order."""
+def note_fields(card: Card, figure: str, seen: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The HTML fields of a card's note, in its note type's field order.
+
+    `seen` caches the escaped context: a few hundred contexts (category, scenario and tradeoff
+    names) serve every note.
+    """
     shown = figure if card.figure == FRAMEWORK_FIGURE else ""
+    context = card.context
+    cached = seen.get(context) if seen is not None else None
+    if cached is None:
+        cached = html(context)
+        if seen is not None:
+            seen[context] = cached
+    escaped = cached
     if card.note_type == "cloze":
-        return cloze_html(card), html(card.context), shown
-    return html(card.front), html(card.back), html(card.context), shown
+        return cloze_html(card), escaped, shown
+    return html(card.front), html(card.back), escaped, shown
 
 
 def note_digest(spec: NoteTypeSpec, fields: Sequence[str], tags: str) -> str:
