@@ -152,7 +152,8 @@ def anki(runs: int) -> list[Figure]:
     cold, warm = {}, {}
     for n in (2000, 20000):
         root = synthesize(n)
-        cold[n] = deck_run(root, fresh=True)  # no content cache, no reqdrill.lock: parse and lock all
+        # No content cache, no reqdrill.lock: every file parsed, every note locked. Best of two.
+        cold[n] = min((deck_run(root, fresh=True) for _ in range(2)), key=lambda r: r[0])
         warm[n] = min((deck_run(root, fresh=False) for _ in range(2)), key=lambda r: r[0])  # a rebuild
     figures += [
         scaling_figure("`reqdrill anki`, 20,000 scenarios / 2,000, rebuild", warm),

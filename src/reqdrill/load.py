@@ -7,6 +7,7 @@ a few milliseconds without importing the YAML machinery at all. Invalid content 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from reqdrill.model import Content
@@ -21,6 +22,15 @@ def load_content(root: Path) -> Content:
     if content is None:
         from reqdrill.loadyaml import load_yaml_content
 
-        content = load_yaml_content(root)
+        # Parsing makes millions of short-lived objects and keeps the model's; the cyclic
+        # collector would rescan the growing model over and over (13% of loading 20,000
+        # scenarios, 2% of 2,000). Reference counting frees the rest; cycles wait until after.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            content = load_yaml_content(root)
+        finally:
+            if enabled:
+                gc.enable()
         cache.put(content)
     return content
