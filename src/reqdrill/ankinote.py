@@ -69,16 +69,14 @@ def note_fields(card: Card, figure: str, seen: dict[str, str] | None = None) -> 
     names) serve every note.
     """
     shown = figure if card.figure == FRAMEWORK_FIGURE else ""
-    context = card.context
-    cached = seen.get(context) if seen is not None else None
-    if cached is None:
-        cached = html(context)
+    context = seen.get(card.context) if seen is not None else None
+    if context is None:
+        context = html(card.context)
         if seen is not None:
-            seen[context] = cached
-    escaped = cached
+            seen[card.context] = context
     if card.note_type == "cloze":
-        return cloze_html(card), escaped, shown
-    return html(card.front), html(card.back), escaped, shown
+        return cloze_html(card), context, shown
+    return html(card.front), html(card.back), context, shown
 
 
 def note_digest(spec: NoteTypeSpec, fields: Sequence[str], tags: str) -> str:
