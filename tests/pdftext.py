@@ -10,6 +10,19 @@ from typing import Any
 from pypdf import PdfReader
 
 
+def draw_alone(flowable: Any, width: float, height: float = 10_000) -> bytes:
+    """A one-page, uncompressed, invariant PDF of `flowable` wrapped to `width` and drawn at (50, 100)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width + 100, height), invariant=1, pageCompression=0)
+    flowable.wrap(width, height)
+    flowable.drawOn(canvas, 50, 100)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def reader(data: bytes) -> PdfReader:
     """A pypdf reader over PDF bytes."""
     return PdfReader(io.BytesIO(data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import string
 from unittest import mock
 
@@ -10,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pdftext import draw_alone
 from reqdrill.render.pdf import fonts
 from reqdrill.render.pdf.common import markup, style
 from reqdrill.render.pdf.plainpara import make, paragraph, plain_frags
@@ -29,18 +29,6 @@ def _sharing(p: object) -> list[tuple[bool, bool]]:
     """Which fragments share the first fragment's lists, as the parser's copies do."""
     frags = p.frags  # type: ignore[attr-defined]
     return [(f.link is frags[0].link, f.us_lines is frags[0].us_lines) for f in frags]
-
-
-def _pdf(p: object, width: float) -> bytes:
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width + 100, 2_000), invariant=1, pageCompression=0)
-    p.wrap(width, 2_000)  # type: ignore[attr-defined]
-    p.drawOn(canvas, 50, 100)  # type: ignore[attr-defined]
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 @settings(max_examples=300, deadline=None)
@@ -68,7 +56,7 @@ def test_a_plain_paragraph_breaks_and_draws_byte_for_byte_like_the_parsed_one(
     marked = markup(text * 3, st_.fontName)  # type: ignore[attr-defined]
     ours, theirs = paragraph(marked, st_), Paragraph(marked, st_)  # type: ignore[arg-type]
     assert ours.wrap(width, 2_000) == theirs.wrap(width, 2_000)
-    assert _pdf(ours, width) == _pdf(theirs, width)
+    assert draw_alone(ours, width, 2_000) == draw_alone(theirs, width, 2_000)
     assert [len(part.frags) for part in ours.split(width, 30)] == [
         len(part.frags) for part in theirs.split(width, 30)
     ]
@@ -165,4 +153,6 @@ def test_only_one_plain_fragment_reuses_its_line_breaks(text: str, st_: object, 
     if type(made) is Para:
         fresh = Paragraph(made.text, st_, frags=plain_frags(made.text, st_))  # type: ignore[arg-type]
         fresh.wrap(width, 2_000)
-        assert _pdf(fresh, width) == _pdf(made, width)  # broken twice, and once then reused
+        assert draw_alone(fresh, width, 2_000) == draw_alone(
+            made, width, 2_000
+        )  # broken twice, and once then reused

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pdftext import draw_alone
 from reqdrill.drills import generate
 from reqdrill.model import Content
 from reqdrill.render.pdf.drills import render
@@ -49,18 +50,9 @@ def test_a_kept_paragraph_breaks_its_lines_again_for_a_new_width_or_after_a_fail
 
 def text_operators(flowable: object, width: float) -> list[str]:
     """The text-drawing operators a flowable writes (fonts, strings, moves, word spacing)."""
-    import io
     import re
 
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width + 100, 10_000), invariant=1, pageCompression=0)
-    flowable.wrap(width, 10_000)  # type: ignore[attr-defined]
-    flowable.drawOn(canvas, 50, 100)  # type: ignore[attr-defined]
-    canvas.showPage()
-    canvas.save()
-    data = buffer.getvalue().decode("latin-1")
+    data = draw_alone(flowable, width).decode("latin-1")
     stream = data[data.index("BT") : data.rindex("ET")]
     pattern = r"\((?:\\.|[^\\)])*\) Tj|/\S+ [\d.]+ Tf|T\*|-?[\d.]+ Tw|(?:-?[\d.]+ ){6}Tm|-?[\d.]+ -?[\d.]+ Td"
     ops = re.findall(pattern, stream)
