@@ -153,6 +153,5 @@ def test_only_one_plain_fragment_reuses_its_line_breaks(text: str, st_: object, 
     if type(made) is Para:
         fresh = Paragraph(made.text, st_, frags=plain_frags(made.text, st_))  # type: ignore[arg-type]
         fresh.wrap(width, 2_000)
-        assert draw_alone(fresh, width, 2_000) == draw_alone(
-            made, width, 2_000
-        )  # broken twice, and once then reused
+        # broken twice, and once then reused
+        assert draw_alone(fresh, width, 2_000) == draw_alone(made, width, 2_000)
