@@ -7,7 +7,6 @@ a few milliseconds without importing the YAML machinery at all. Invalid content 
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from reqdrill.model import Content
@@ -20,17 +19,13 @@ def load_content(root: Path) -> Content:
     cache = ContentCache.for_root(root)
     content = cache.get()
     if content is None:
+        from reqdrill.collector import collector_paused
         from reqdrill.loadyaml import load_yaml_content
 
         # Parsing makes millions of short-lived objects and keeps the model's; the cyclic
         # collector would rescan the growing model over and over (13% of loading 20,000
         # scenarios, 2% of 2,000). Reference counting frees the rest; cycles wait until after.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             content = load_yaml_content(root)
-        finally:
-            if enabled:
-                gc.enable()
         cache.put(content)
     return content
