@@ -27,11 +27,11 @@ from pathlib import Path
 
 from msgspec.structs import replace
 
-from reqdrill.anki import build_anki, check_lock, package
-from reqdrill.cards import build_cards
-from reqdrill.load import load_content
-from reqdrill.model import Content
-from reqdrill.paths import bundled_root
+from reqdrill.anki.deck import build_anki, check_lock, package
+from reqdrill.content.load import load_content
+from reqdrill.content.model import Content
+from reqdrill.content.paths import bundled_root
+from reqdrill.study.cards import build_cards
 
 
 def synthetic(content: Content, scenarios: int) -> Content:

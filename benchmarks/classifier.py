@@ -29,11 +29,11 @@ from typing import Any
 import msgspec
 import yaml
 
-from reqdrill.classify import LABELS, NONE, Classifier
-from reqdrill.load import load_content
-from reqdrill.model import Content, Vocabulary
-from reqdrill.paths import bundled_root
-from reqdrill.words import stem
+from reqdrill.content.load import load_content
+from reqdrill.content.model import Content, Vocabulary
+from reqdrill.content.paths import bundled_root
+from reqdrill.content.words import stem
+from reqdrill.interview.classify import LABELS, NONE, Classifier
 
 DATA = Path(__file__).parent / "data"
 EVAL_FILE = DATA / "classifier_eval.yaml"

@@ -57,11 +57,11 @@ def pdf_pages_per_second(runs: int) -> tuple[float, float]:
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from pdftext import reader  # type: ignore[import-not-found]
-    from reqdrill.drills import generate_batch
-    from reqdrill.load import load_content
-    from reqdrill.paths import bundled_root
+    from reqdrill.content.load import load_content
+    from reqdrill.content.paths import bundled_root
     from reqdrill.render.pdf.common import markup, style
     from reqdrill.render.pdf.drills import render
+    from reqdrill.study.drills import generate_batch
 
     sheets = generate_batch(load_content(bundled_root()), 1, 12)
     title, body, small = style(12, bold=True), style(9.5), style(8.5)

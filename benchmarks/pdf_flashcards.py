@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from reqdrill.cards import build_cards
-from reqdrill.load import load_content
-from reqdrill.paths import bundled_root
+from reqdrill.content.load import load_content
+from reqdrill.content.paths import bundled_root
 from reqdrill.render.pdf.common import REGULAR, page_size, register_fonts
 from reqdrill.render.pdf.flashcards import render_flashcards
+from reqdrill.study.cards import build_cards
 
 
 def best(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]

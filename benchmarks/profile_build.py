@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from reqdrill.artifacts import plan
-from reqdrill.build import BuildContext, BuildOptions, run_build
-from reqdrill.load import load_content
-from reqdrill.paths import bundled_root
+from reqdrill.build.artifacts import plan
+from reqdrill.build.plan import BuildContext, BuildOptions
+from reqdrill.build.runner import run_build
+from reqdrill.content.load import load_content
+from reqdrill.content.paths import bundled_root
 
 
 def per_artifact() -> list[tuple[str, float]]:

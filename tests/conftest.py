@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from reqdrill.cli import cli
-from reqdrill.load import load_content
-from reqdrill.model import Content
-from reqdrill.paths import bundled_root
+from reqdrill.content.load import load_content
+from reqdrill.content.model import Content
+from reqdrill.content.paths import bundled_root
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("default")

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from reqdrill.model import DECK_SECTIONS, Content
+from reqdrill.content.model import DECK_SECTIONS, Content
 
 
 def to_yaml(data: Any) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 import msgspec
 
 from contentio import dump_content
-from reqdrill.load import load_content
-from reqdrill.model import Content
+from reqdrill.content.load import load_content
+from reqdrill.content.model import Content
 
 SMALL = Path(__file__).parent / "data" / "small"
 MIB = 1024 * 1024

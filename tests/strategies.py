@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from msgspec import Struct
 from msgspec.structs import replace
 
-from reqdrill.model import (
+from reqdrill.content.model import (
     CATEGORY_IDS,
     REQUIRED_PROBE_KINDS,
     Category,
@@ -39,7 +39,7 @@ from reqdrill.model import (
     field_type,
     section_type,
 )
-from reqdrill.words import stems, term_parts
+from reqdrill.content.words import stems, term_parts
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -48,7 +48,7 @@ def anki(
     Also brings reqdrill.lock (beside the content) up to date: it records each note's version so
     that Anki picks up exactly the notes whose content changed. Commit it with the content.
     """
-    from reqdrill.anki import build_anki, default_out, previous_notes
+    from reqdrill.anki.deck import build_anki, default_out, previous_notes
 
     content = load(content_root)
     result = build_anki(

@@ -13,7 +13,7 @@ from reqdrill import __version__
 from reqdrill.errors import ContentError, ReqdrillError
 
 if TYPE_CHECKING:
-    from reqdrill.model import Content
+    from reqdrill.content.model import Content
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTENT_HELP = (
@@ -83,14 +83,14 @@ def content_option(f: F) -> F:
 
 def resolve_root(content_root: Path | None) -> Path:
     """The content root to use: the given one, or the bundled content."""
-    from reqdrill.paths import bundled_root
+    from reqdrill.content.paths import bundled_root
 
     return content_root if content_root is not None else bundled_root()
 
 
 def load(content_root: Path | None) -> Content:
     """Load and validate content, raising ContentError on any problem."""
-    from reqdrill.load import load_content
+    from reqdrill.content.load import load_content
 
     return load_content(resolve_root(content_root))
 

@@ -46,8 +46,9 @@ def build(
     flashcards), seeded drill sheets with an index, and manifest.json. Everything is staged first:
     a failure or Ctrl-C leaves the previous outputs exactly as they were.
     """
-    from reqdrill.artifacts import plan
-    from reqdrill.build import BuildContext, BuildOptions, prepare_out_dir, run_build, summary_table
+    from reqdrill.build.artifacts import plan
+    from reqdrill.build.plan import BuildContext, BuildOptions
+    from reqdrill.build.runner import prepare_out_dir, run_build, summary_table
 
     if seed is None:
         import secrets

@@ -14,7 +14,7 @@ from reqdrill.errors import ContentError
 @content_option
 def validate(content_root: Path | None) -> None:
     """Check every content file and report all problems at once."""
-    from reqdrill.listing import counts_line
+    from reqdrill.content.listing import counts_line
 
     content = load(content_root)
     click.echo(f"ok: {counts_line(content)} ({resolve_root(content_root)})")
@@ -25,7 +25,7 @@ def validate(content_root: Path | None) -> None:
 @content_option
 def list_(as_json: bool, content_root: Path | None) -> None:
     """Summarise the content: categories, scenarios, tradeoffs and drills."""
-    from reqdrill.listing import summary, to_json
+    from reqdrill.content.listing import summary, to_json
 
     content = load(content_root)
     click.echo(to_json(content) if as_json else summary(content))
@@ -36,8 +36,8 @@ def list_(as_json: bool, content_root: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(directory: Path, force: bool) -> None:
     """Copy the bundled content into DIRECTORY for editing."""
-    from reqdrill.paths import bundled_root
-    from reqdrill.scaffold import init_content
+    from reqdrill.content.paths import bundled_root
+    from reqdrill.content.scaffold import init_content
 
     written = init_content(bundled_root(), directory, force=force)
     click.echo(f"copied {len(written)} files into {directory}")
@@ -54,9 +54,9 @@ def new() -> None:
 @content_option
 def new_scenario(scenario_id: str, content_root: Path | None) -> None:
     """Create scenarios/ID.yaml with every field present and commented."""
+    from reqdrill.content.paths import bundled_root
+    from reqdrill.content.scaffold import new_scenario as scaffold
     from reqdrill.errors import SelectionError
-    from reqdrill.paths import bundled_root
-    from reqdrill.scaffold import new_scenario as scaffold
 
     root = resolve_root(content_root)
     if root == bundled_root() and root.name == "_content":
@@ -76,6 +76,6 @@ def new_scenario(scenario_id: str, content_root: Path | None) -> None:
 @click.argument("kind", type=click.Choice(["scenario", "deck"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema of scenario or deck files, for editors."""
-    from reqdrill.schema import json_schema_text
+    from reqdrill.content.schema import json_schema_text
 
     click.echo(json_schema_text(kind))

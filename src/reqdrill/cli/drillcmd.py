@@ -64,7 +64,7 @@ def drill(
     seeds SEED, SEED+1, ..., SEED+N-1; each regenerates alone from the seed printed on it, and over
     the batch every category and scenario is drawn within one of every other.
     """
-    from reqdrill.drillout import STDOUT, DrillRequest, run
+    from reqdrill.render.drillout import STDOUT, DrillRequest, run
 
     if count > 1 and out == STDOUT:
         raise click.UsageError("--out - writes one sheet to stdout; give a directory for --count > 1")

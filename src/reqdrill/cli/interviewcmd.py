@@ -13,12 +13,12 @@ import click
 from reqdrill.cli.app import cli, content_option, load
 
 if TYPE_CHECKING:
-    from reqdrill.interview import Session
+    from reqdrill.interview.session import Session
 
 
 def _duration(ctx: click.Context, param: click.Parameter, value: str) -> int:
     """Convert a duration such as 5m, 90s or 1m30s to seconds."""
-    from reqdrill.interview import parse_duration
+    from reqdrill.interview.session import parse_duration
 
     try:
         return parse_duration(value)
@@ -60,7 +60,7 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 def _run_terminal(session: Session) -> None:
     """Ask in a loop, with the timer in the prompt, until :done, end of input or the time limit."""
-    from reqdrill.interview import clock_text
+    from reqdrill.interview.session import clock_text
 
     limit = clock_text(session.time_limit)
     while not session.check_time():
@@ -135,9 +135,9 @@ def interview(
     """
     import random
 
-    from reqdrill.fsutil import atomic_write
-    from reqdrill.interview import clock_text, start
-    from reqdrill.transcript import score_text, to_json, to_markdown
+    from reqdrill.files.atomic import atomic_write
+    from reqdrill.interview.session import clock_text, start
+    from reqdrill.interview.transcript import score_text, to_json, to_markdown
 
     content = load(content_root)
     drawn = ""
@@ -177,7 +177,7 @@ def classify_(questions: tuple[str, ...], as_json: bool, content_root: Path | No
     The category is one of the seven category ids, or `none` when the question cannot be
     placed. With no QUESTION, questions are read from stdin, one per line.
     """
-    from reqdrill.classify import Classifier, results_json, results_tsv
+    from reqdrill.interview.classify import Classifier, results_json, results_tsv
 
     content = load(content_root)
     if not questions:

@@ -22,7 +22,7 @@ def pdf_options(f: F) -> F:
 def write_output(data: bytes, out: Path | None, default_name: str) -> Path:
     """Write a built file atomically to --out, or to ./output/<default_name> (creating ./output)."""
     from reqdrill.errors import OutputError
-    from reqdrill.fsutil import atomic_write, describe_os_error
+    from reqdrill.files.atomic import atomic_write, describe_os_error
 
     if out is None:
         out = Path("output") / default_name

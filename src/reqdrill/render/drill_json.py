@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
+from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 
 FORMAT = "reqdrill-drill-sheet"
 VERSION = 1

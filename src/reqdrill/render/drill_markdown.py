@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.markdown import bold, escape, inline
+from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 
 LINE = "_" * 36
 SHORT = "_" * 12

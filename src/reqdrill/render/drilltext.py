@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reqdrill.drillsheet import DrillSheet
+from reqdrill.study.drillsheet import DrillSheet
 
 
 def clock(seconds: int) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from reqdrill.diagram import layout
-from reqdrill.model import Content
+from reqdrill.content.model import Content
 from reqdrill.render.pdf.common import PdfMeta, bold, fit_story, frame_size, markup, para, style, tint
 from reqdrill.render.pdf.diagram import DiagramFlowable
 from reqdrill.render.pdf.plainpara import paragraph
+from reqdrill.study.diagram import layout
 
 SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 HEAD_FILL = colors.HexColor("#E0E0E0")

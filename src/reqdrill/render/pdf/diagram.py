@@ -1,13 +1,13 @@
-"""The framework diagram (`reqdrill.diagram.layout`) drawn as vector graphics in a flowable."""
+"""The framework diagram (`reqdrill.study.diagram.layout`) drawn as vector graphics in a flowable."""
 
 from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
-from reqdrill.diagram import HEIGHT, WIDTH, Box, Layout
 from reqdrill.render.pdf.common import BOLD, INK, markup, style, tint
 from reqdrill.render.pdf.fonts import string_width
+from reqdrill.study.diagram import HEIGHT, WIDTH, Box, Layout
 
 ARROW = colors.HexColor("#616161")
 CENTER = colors.HexColor("#B71C1C")  # dark red: still reads as a strong dark outline in grayscale

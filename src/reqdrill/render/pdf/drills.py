@@ -13,7 +13,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from reqdrill.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.pdf.common import (
     INK,
@@ -28,6 +27,7 @@ from reqdrill.render.pdf.common import (
 from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row, note_paragraph
 from reqdrill.render.pdf.form import ANSWER_INK, LONG
 from reqdrill.render.pdf.plainpara import paragraph
+from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 
 LABEL_W = 118.0
 NUMBER_W = 22.0

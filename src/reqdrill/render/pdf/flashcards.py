@@ -18,11 +18,11 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from reqdrill.cards import Card, build_cards
-from reqdrill.model import Content
+from reqdrill.content.model import Content
 from reqdrill.render.pdf.common import BOTTOM_MARGIN, MARGIN, REGULAR, PdfMeta, build_pages, page_size, style
 from reqdrill.render.pdf.fonts import markup
 from reqdrill.render.pdf.plainpara import paragraph
+from reqdrill.study.cards import Card, build_cards
 
 Duplex = Literal["long-edge", "short-edge"]
 MAX_SIZE, MIN_SIZE = 12.0, 7.0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
+from reqdrill.content.model import Chosen, Content, Scenario, TemplateField, section_of
 from reqdrill.errors import SelectionError
-from reqdrill.model import Chosen, Content, Scenario, TemplateField, section_of
 from reqdrill.render.pdf.common import Bookmark, PdfMeta, build_story, frame_size, para, styles
 from reqdrill.render.pdf.form import answer, choices, section_head
 

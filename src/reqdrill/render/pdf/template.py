@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from reqdrill.model import Content, TemplateField
+from reqdrill.content.model import Content, TemplateField
 from reqdrill.render.pdf.common import PdfMeta, bold, build_story, frame_size, markup, para, styles
 from reqdrill.render.pdf.form import choices, note, section_head, write_in
 

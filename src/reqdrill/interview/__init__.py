@@ -1,0 +1,1 @@
+"""The mock interviewer: the question classifier, the interview session and its transcript."""
