@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/classifier.py [--errors cv|validation|held-out] [--folds 10]
 
-Three sets of labelled questions, none of which the classifier may be judged on while it learns
+Three sets of labeled questions, none of which the classifier may be judged on while it learns
 from them:
 - the pool: the vocabulary's `examples` (decks/classifier.yaml) and the old held-out set
   (benchmarks/data/classifier_eval.yaml). Both were looked at while the lexicon was written, so
@@ -87,7 +87,7 @@ PRODUCTS = (
 GENERIC_GROUPS = 7
 
 
-def load_labelled(path: Path) -> list[Example]:
+def load_labeled(path: Path) -> list[Example]:
     """(label, question) pairs from a `label: [questions]` YAML file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     examples: list[Example] = []
@@ -99,7 +99,7 @@ def load_labelled(path: Path) -> list[Example]:
 
 def load_held_out(path: Path = EVAL_FILE) -> list[Example]:
     """The old held-out set."""
-    return load_labelled(path)
+    return load_labeled(path)
 
 
 def tuning_examples(content: Content) -> list[Example]:
@@ -222,8 +222,8 @@ def figures(seconds: float = 1.0, k: int = 10) -> dict[str, Any]:
     content = load_content(content_root())
     classifier = Classifier.from_content(content)
     predict: Predict = lambda q: classifier.classify(q).category  # noqa: E731
-    tune, held, valid = tuning_examples(content), load_held_out(), load_labelled(VALIDATION_FILE)
-    blind = load_labelled(BLIND_FILE)
+    tune, held, valid = tuning_examples(content), load_held_out(), load_labeled(VALIDATION_FILE)
+    blind = load_labeled(BLIND_FILE)
     rows = cross_validated(content, held, k)
     questions = [q for _, q in tune + held + valid]
     return {

@@ -205,6 +205,7 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
             color=draw(st.from_regex(r"\A#[0-9A-F]{6}\Z")),
             templates=_questions(draw, ids),
             e6_probes=_questions(draw, ids, max_size=2),
+            source_name=draw(st.none() | texts),
         )
         for cid in CATEGORY_IDS
     )
@@ -350,7 +351,7 @@ def vocabularies(draw: Any) -> Vocabulary:
 
 
 def _is_text(tp: Any) -> bool:
-    """Whether a field type holds free text (not an id, colour or fixed choice)."""
+    """Whether a field type holds free text (not an id, color or fixed choice)."""
     if tp is str:
         return True
     if typing.get_origin(tp) is typing.Annotated:
@@ -430,4 +431,4 @@ note_labels = st.lists(
     min_size=1,
     max_size=4,
 ).map(" ".join)
-"""A note's label, such as `E6 probe` or `Favour Real-time when`."""
+"""A note's label, such as `E6 probe` or `Favor Real-time when`."""

@@ -244,7 +244,7 @@ def test_editing_a_template_question_updates_exactly_the_notes_that_show_it(
     build_anki(load_content(root), root, tmp_path / "v1.apkg")
     import_package(collection, tmp_path / "v1.apkg")
     category = content.categories[0]
-    question = replace(category.templates[0], text="What single business metric are we optimising?")
+    question = replace(category.templates[0], text="What single business metric are we optimizing?")
     edited = replace(category, templates=(question, *category.templates[1:]))
     categories = (edited, *content.categories[1:])
     dump_content(replace(content, categories=categories), root)

@@ -1,4 +1,4 @@
-"""The naive Bayes model behind the classifier: features and learnt evidence."""
+"""The naive Bayes model behind the classifier: features and learned evidence."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def classifier(content: Content) -> Classifier:
         ("How many daily active users do we have?", "scale"),
         ("What's the north-star metric?", "business_objective"),
         ("Can viewers leave comments or share videos?", "features_supported"),
-        ("Is the training data labelled by humans?", "data"),
+        ("Is the training data labeled by humans?", "data"),
         ("Does this have to run on the phone, or in the cloud?", "constraints"),
         ("What's the p99 latency budget?", "performance"),
         ("Do we need to comply with GDPR?", "privacy_ethics"),
@@ -54,7 +54,7 @@ def test_real_phrasings(classifier: Classifier, question: str, category: str) ->
         ("How many DAUs are there?", "dau"),
         ("How fast is the user base growing?", "growth"),
         ("What's the latency budget in milliseconds?", "latency"),
-        ("Is the data labelled?", "labeled"),
+        ("Is the data labeled?", "labeled"),
     ],
 )
 def test_numbers_and_details_are_located(classifier: Classifier, question: str, field: str) -> None:

@@ -19,7 +19,7 @@ def _card(front: str, back: str, key: str = "k") -> Card:
 
 
 def _labels(pdf: bytes, page: int) -> dict[str, tuple[float, float]]:
-    """Card number → centre (x, y) of its label on a page."""
+    """Card number → center (x, y) of its label on a page."""
     out = {}
     for run in runs(pdf, page):
         text = run.text.strip()

@@ -9,7 +9,7 @@ from hypothesis import given
 from pdftext import PAPER_POINTS, checkable, missing, page_sizes, page_texts, pdf_examples, reader, squash
 from reqdrill.content.model import CATEGORY_IDS, Chosen, Content, Scenario, section_of
 from reqdrill.errors import SelectionError
-from reqdrill.render.pdf.scenario import humanize, render_scenario, render_scenarios
+from reqdrill.render.pdf.scenario import render_scenario, render_scenarios
 from strategies import contents
 
 
@@ -29,14 +29,6 @@ def values(scenario: Scenario) -> list[str]:
     out += [t for p in scenario.e6_probes for t in (p.question, p.answer)]
     out += [s.why for s in scenario.tradeoffs]
     return out
-
-
-def test_humanize_labels_untemplated_keys() -> None:
-    assert [humanize(k) for k in ("peak_qps", "dau", "impact_of_mistakes")] == [
-        "Peak QPS",
-        "DAU",
-        "Impact of mistakes",
-    ]
 
 
 def test_one_answer_key_shows_every_value(content: Content) -> None:

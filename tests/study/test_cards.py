@@ -99,7 +99,7 @@ def test_every_source_template_question_is_asked_for_its_category(content: Conte
     asked = 0
     for category in facts["categories"]:
         for question in category["templates"]:
-            assert fronts[f"“{question}”"] == category["name"]
+            assert fronts[f"“{question}”"] == category["short_name"]  # the one display name
             asked += 1
     assert asked == 31
 

@@ -24,7 +24,7 @@ def validate(content_root: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole validated content as JSON.")
 @content_option
 def list_(as_json: bool, content_root: Path | None) -> None:
-    """Summarise the content: categories, scenarios, tradeoffs and drills."""
+    """Summarize the content: categories, scenarios, tradeoffs and drills."""
     from reqdrill.content.listing import summary, to_json
 
     content = load(content_root)

@@ -23,7 +23,7 @@ _PATTERN_MESSAGES = {
     ID_PATTERN: "{value!r} is not a valid id: use lower-case letters, digits, '-' and '_', "
     "starting with a letter or digit",
     r"\S": "must not be empty",
-    r"^#[0-9A-Fa-f]{6}$": "{value!r} is not a colour of the form #RRGGBB",
+    r"^#[0-9A-Fa-f]{6}$": "{value!r} is not a color of the form #RRGGBB",
     r"[^\W_]": "{value!r} has no words to match",
 }
 

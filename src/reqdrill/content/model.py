@@ -23,7 +23,7 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, msgspec.Meta(pattern=r"\S", description="Non-empty text.")]
-Color = Annotated[str, msgspec.Meta(pattern=r"^#[0-9A-Fa-f]{6}$", description="A colour as #RRGGBB.")]
+Color = Annotated[str, msgspec.Meta(pattern=r"^#[0-9A-Fa-f]{6}$", description="A color as #RRGGBB.")]
 Seconds = Annotated[int, msgspec.Meta(ge=1, description="A time limit in seconds.")]
 Count = Annotated[int, msgspec.Meta(ge=1)]
 NonEmpty = msgspec.Meta(min_length=1)
@@ -71,6 +71,8 @@ class Category(Model, frozen=True):
     color: Color
     templates: Annotated[tuple[Question, ...], NonEmpty]
     e6_probes: Annotated[tuple[Question, ...], NonEmpty]
+    source_name: Text | None = None
+    """The name as the source chapter's list quotes it, where it differs from the display `name`."""
 
 
 class Diagram(Model, frozen=True):
@@ -264,7 +266,7 @@ class Probe(Model, frozen=True):
 
 
 class Stance(Model, frozen=True):
-    """Which side of a tradeoff a scenario favours, and why, quantified."""
+    """Which side of a tradeoff a scenario favors, and why, quantified."""
 
     tradeoff: Id
     favors: Literal["a", "b"]

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from reqdrill.content.labels import humanize
 from reqdrill.content.model import (
     CATEGORY_IDS,
     ID_PATTERN,
@@ -82,7 +83,7 @@ def scenario_skeleton(scenario_id: str, content: Content | None) -> str:
         struct = section_type(cid)
         out.append(f"  {cid}:  # {names.get(cid, cid)}")
         for key in struct.__struct_fields__:
-            note = labels.get((cid, key), key.replace("_", " ").capitalize())
+            note = labels.get((cid, key)) or humanize(key)
             kind = field_type(struct, key)
             if kind is Chosen:
                 out.append(f"    {key}:  # {note}")

@@ -103,7 +103,8 @@ class Classifier:
         return self
 
     def _learn_names(self, category: Category) -> None:
-        for name in {category.name, category.short_name, category.id.replace("_", " ")}:
+        names = {category.name, category.short_name, category.source_name, category.id.replace("_", " ")}
+        for name in sorted(n for n in names if n):
             for part in name.replace("/", " / ").split(" / "):
                 self.index.add((stems(part),), ("label", category.id), LEXICON_WEIGHT * NAME_WEIGHT)
 
@@ -119,7 +120,7 @@ class Classifier:
                         self.index.add((stems(name),), ("field", cid, key), 1.0)
 
     def scores(self, tokens: tuple[str, ...]) -> tuple[list[int], list[int], bool]:
-        """Per-label scores in milli-nats, the raw slot points, and whether anything was recognised.
+        """Per-label scores in milli-nats, the raw slot points, and whether anything was recognized.
 
         Lexicon points are stored already converted to nats, so the two kinds of evidence add up.
         """
@@ -130,9 +131,9 @@ class Classifier:
 
     def classify(self, question: str) -> Classification:
         """Classify one question: category, confidence, the field it asks for, its depth signals."""
-        total, acc, recognised = self.scores(stems(question))
-        # `none` unless something was recognised; ties go to the framework's order
-        best = max(range(len(LABELS)), key=total.__getitem__) if recognised else len(LABELS) - 1
+        total, acc, recognized = self.scores(stems(question))
+        # `none` unless something was recognized; ties go to the framework's order
+        best = max(range(len(LABELS)), key=total.__getitem__) if recognized else len(LABELS) - 1
         category = LABELS[best]
         top = total[best]
         # A label more than the cutoff behind adds under exp(-40) to the sum: skip its exponential.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from reqdrill.content.labels import field_label, field_labels
 from reqdrill.content.model import CATEGORY_IDS, Chosen, Content, Scenario, section_of
 from reqdrill.errors import SelectionError
 from reqdrill.interview.classify import NONE, Classification, Classifier
@@ -44,12 +45,6 @@ SUMMARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "scale": ("Scale: {users} users, {items}, growing {growth}", ("users", "items", "growth")),
     "performance": ("Latency requirement: {latency}. Real-time: {real_time}", ("latency", "real_time")),
     "privacy_ethics": ("Privacy/Ethics concerns: {concerns}", ("concerns",)),
-}
-FIELD_LABELS = {
-    "dau": "DAU",
-    "qps": "QPS",
-    "peak_qps": "Peak QPS",
-    "impact_of_mistakes": "Impact of mistakes",
 }
 NUMERIC_FIELDS = frozenset(
     {"users", "dau", "items", "qps", "peak_qps", "growth", "latency", "size", "current_baseline"}
@@ -283,10 +278,10 @@ def details(content: Content, scenario: Scenario, cid: str) -> list[Detail]:
     values = {key: value_text(getattr(section, key)) for key in section.__struct_fields__}
     template, shown = SUMMARIES[cid]
     out = [Detail(template.format(**values), shown)]
-    labels = {(s.category, f.key): f.label for s in content.requirements_template.sections for f in s.fields}
+    labels = field_labels(content)
     for key in section.__struct_fields__:
         if key not in shown:
-            label = labels.get((cid, key)) or FIELD_LABELS.get(key) or key.replace("_", " ").capitalize()
+            label = field_label(labels, cid, key)
             out.append(Detail(f"{label}: {values[key]}", (key,)))
     out += [Detail(p.answer, (), p.kind) for p in scenario.e6_probes if p.category == cid]
     return out

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reqdrill.content.labels import humanize
 from reqdrill.content.model import Chosen, Content, Scenario, section_of
 from reqdrill.errors import SelectionError
 
@@ -69,7 +70,7 @@ def quote(text: str) -> str:
 
 
 def deck_component(name: str) -> str:
-    """A name usable as one level of an Anki deck name, normalised the way Anki normalises it."""
+    """A name usable as one level of an Anki deck name, normalized the way Anki normalizes it."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", name))
     return _EDGES.sub("", _SEPARATOR.sub(":", text)) or "blank"
 
@@ -158,7 +159,7 @@ def _tradeoffs(content: Content) -> Iterator[Card]:
     for t in content.tradeoffs:
         tags = [tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
         for side, option, favor in (("a", t.option_a, t.favor_a), ("b", t.option_b, t.favor_b)):
-            front = f"{t.name}: when do you favour {quote(option)}?"
+            front = f"{t.name}: when do you favor {quote(option)}?"
             yield _basic((f"tradeoff-favor-{side}", t.id), TRADEOFFS, front, favor, t.name, tags)
         segments: list[Segment] = [(f"{t.name}: what the interviewer hears", False)]
         for level_id, signal in (("e5", t.e5_signal), ("e6", t.e6_signal)):
@@ -193,12 +194,12 @@ def _labels(content: Content) -> Labels:
 
 
 def _answer_lines(labels: Labels, scenario: Scenario, category_id: str) -> str:
-    """The interviewer's answers for one category, labelled as on the requirements template."""
+    """The interviewer's answers for one category, labeled as on the requirements template."""
     fields = labels.get(category_id, {})
     section = section_of(scenario, category_id)
     lines = []
     for key in section.__struct_fields__:
-        label, choices = fields.get(key) or (key.replace("_", " ").capitalize(), {})
+        label, choices = fields.get(key) or (humanize(key), {})
         value = getattr(section, key)
         if isinstance(value, Chosen):
             choice = choices.get(value.choice, value.choice)
@@ -233,7 +234,7 @@ def _scenarios(content: Content) -> Iterator[Card]:
             yield _basic(("scenario-probe", s.id, p.id), deck, front, back, s.name, tags)
         for stance in s.tradeoffs:
             t = content.tradeoff(stance.tradeoff)
-            front = f"{s.prompt}\n{t.name}: which side do you favour, and why?"
+            front = f"{s.prompt}\n{t.name}: which side do you favor, and why?"
             back = f"{t.option_a if stance.favors == 'a' else t.option_b}: {stance.why}"
             tags = [stag, tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
             yield _basic(("scenario-tradeoff", s.id, t.id), deck, front, back, s.name, tags)

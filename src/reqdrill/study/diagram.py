@@ -21,7 +21,7 @@ CENTER_BOX = (2.5, 0.5, 3.0, 1.5)
 
 @dataclass(frozen=True)
 class Box:
-    """A rounded box with centred label lines."""
+    """A rounded box with centered label lines."""
 
     x: float
     y: float
@@ -33,7 +33,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Arrow:
-    """An arrow from a category box to the centre box, bending at the `via` points (if any) on the way.
+    """An arrow from a category box to the center box, bending at the `via` points (if any) on the way.
 
     Arrows from the top row run straight down through the gaps of the second row before turning,
     so that no arrow passes behind a box.
@@ -84,7 +84,7 @@ def layout(content: Content) -> Layout:
 
 
 def _arrows(boxes: tuple[Box, ...], center: Box) -> tuple[Arrow, ...]:
-    """One arrow per box, heads spread along the centre box's top edge in the boxes' left-to-right order."""
+    """One arrow per box, heads spread along the center box's top edge in the boxes' left-to-right order."""
     lowest = min(b.y for b in boxes)
     order = sorted(range(len(boxes)), key=lambda i: boxes[i].x)
     margin = center.w * 0.1

@@ -27,7 +27,7 @@ class Item(msgspec.Struct, frozen=True):
 
 
 class Note(msgspec.Struct, frozen=True):
-    """A labelled line of an answer, such as `Why: …` or `E6 signal: …`."""
+    """A labeled line of an answer, such as `Why: …` or `E6 signal: …`."""
 
     label: str
     text: str

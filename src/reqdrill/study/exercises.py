@@ -208,7 +208,7 @@ def _mock(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
 
 
 def tradeoff(cat: Catalog, draw: Draw, number: int) -> Exercise:
-    """Say which side of two drawn tradeoffs a scenario favours, and why, quantified."""
+    """Say which side of two drawn tradeoffs a scenario favors, and why, quantified."""
     scenario = draw.scenarios["tradeoff"]
     stances = tuple(draw.rng.sample(scenario.tradeoffs, min(TRADEOFFS_PER_SCENARIO, len(scenario.tradeoffs))))
     key = ("tradeoff", number, scenario.id, *[s.tradeoff for s in stances])
@@ -220,18 +220,18 @@ def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], num
     answers: list[Answer] = []
     for stance in stances:
         t = cat.content.tradeoff(stance.tradeoff)
-        blanks = (Blank("Favours", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=2))
+        blanks = (Blank("Favors", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=2))
         notes = (
             Note("Why", stance.why),
-            Note(f"Favour {t.option_a} when", t.favor_a),
-            Note(f"Favour {t.option_b} when", t.favor_b),
+            Note(f"Favor {t.option_a} when", t.favor_a),
+            Note(f"Favor {t.option_b} when", t.favor_b),
             Note("E6 signal", t.e6_signal),
         )
-        favoured = t.option_a if stance.favors == "a" else t.option_b
+        favored = t.option_a if stance.favors == "a" else t.option_b
         items.append(Item(ref=t.id, prompt=t.name, blanks=blanks))
-        answers.append(Answer(ref=t.id, text=favoured, notes=notes))
+        answers.append(Answer(ref=t.id, text=favored, notes=notes))
     instructions = (
-        "For each tradeoff, tick the option this scenario favours and say why. "
+        "For each tradeoff, tick the option this scenario favors and say why. "
         "Quantify it the way an E6 would: latency budgets, traffic, error rates, cost."
     )
     limit = seconds(cat.content, "tradeoff", SECONDS_PER_TRADEOFF * len(items))

@@ -87,7 +87,7 @@ def _tradeoffs(content: Content, width: float, scale: float) -> list[Flowable]:
     names = {level.id: level.name for level in content.levels}
     e5, e6 = names.get("e5", "E5"), names.get("e6", "E6")
     rows = [
-        [paragraph(t, head) for t in ("Tradeoff", "When to favour A", "When to favour B", "Interview signal")]
+        [paragraph(t, head) for t in ("Tradeoff", "When to favor A", "When to favor B", "Interview signal")]
     ]
     for t in content.tradeoffs:
         rows.append(

@@ -42,7 +42,7 @@ MARGIN = 0.6 * inch
 BOTTOM_MARGIN = 0.8 * inch
 FOOTER_Y = 0.45 * inch
 INK = colors.HexColor("#000000")
-MUTED = colors.HexColor("#4D4D4D")  # 70 % grey: still dark on a grayscale printer
+MUTED = colors.HexColor("#4D4D4D")  # 70 % gray: still dark on a grayscale printer
 RULE = colors.HexColor("#808080")
 CHUNK = 3000  # reportlab wraps a paragraph in quadratic time; longer text is split into several
 
@@ -71,7 +71,7 @@ def frame_size(paper: str) -> tuple[float, float]:
 
 
 def tint(hex_color: str, min_luminance: float = 0.72) -> colors.Color:
-    """A content colour lightened until black text on it reads in colour and in grayscale."""
+    """A content color lightened until black text on it reads in color and in grayscale."""
     c = colors.HexColor(hex_color)
     r, g, b = c.red, c.green, c.blue
     for _ in range(20):

@@ -1,4 +1,4 @@
-"""Light flowables for drill sheets: labelled rows, numbers, blocks kept on one page, answer notes.
+"""Light flowables for drill sheets: labeled rows, numbers, blocks kept on one page, answer notes.
 
 A drill sheet is mostly short rows, small kept blocks and `• Label: text` notes; these do what a
 Table, reportlab's KeepTogether or a paragraph of mixed fonts would, with the same result on the
@@ -115,7 +115,7 @@ SHRINK = 0.05  # reportlab's default spaceShrinkage (rl_config.spaceShrinkage)
 
 
 class NoteLayout(NamedTuple):
-    """How a labelled note is set as plain text: its styles, markup and prefix geometry."""
+    """How a labeled note is set as plain text: its styles, markup and prefix geometry."""
 
     base: ParagraphStyle  # the note's style, for the markup
     markup: str  # the note as markup, for when the plain layout would differ from it

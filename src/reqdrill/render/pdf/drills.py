@@ -136,7 +136,7 @@ def note_flowables(answer: Answer, indent: float) -> list[Flowable]:
 def answer_flowables(
     exercise: Exercise, index: int, item: Item, answer: Answer, width: float
 ) -> list[Flowable]:
-    """One answer, numbered or labelled like its item on the sheet."""
+    """One answer, numbered or labeled like its item on the sheet."""
     compact = len(item.blanks) == 1 and item.blanks[0].lines == 1
     value = style(9.5, color=ANSWER_INK)
     if compact:

@@ -177,7 +177,7 @@ def _draw_side(canvas: Canvas, side: Side, x: float, y: float, g: Grid, back: bo
         return
     top = y + g.h - PAD - LABEL_H
     room = top - (y + PAD)
-    side.body.drawOn(canvas, x + PAD, top - side.height - (room - side.height) / 2)  # centred vertically
+    side.body.drawOn(canvas, x + PAD, top - side.height - (room - side.height) / 2)  # centered vertically
 
 
 def render_flashcards(

@@ -3,7 +3,7 @@
 Right-to-left runs (Arabic, Hebrew) are put in visual order, as PDF viewers and text extractors
 expect, so they read right to left and extract in their original order; letters are not joined
 (no shaping). A character no bundled font covers (or beyond U+FFFF, such as emoji) is never drawn
-as a missing-glyph box: it is shown as a visible grey `[U+XXXX]` instead.
+as a missing-glyph box: it is shown as a visible gray `[U+XXXX]` instead.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def markup(text: str, base: str = REGULAR) -> str:
 
     Markup characters are escaped, so `<b>`, `&amp;` or `<font>` in content print literally. Runs
     the base font cannot draw switch to a fallback font; characters no bundled font has become
-    a grey `[U+XXXX]`.
+    a gray `[U+XXXX]`.
     """
     register_fonts()
     if _simple(text) or all(_plain_char(ch, base) for ch in set(text)):

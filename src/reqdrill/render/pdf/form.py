@@ -1,4 +1,4 @@
-"""Building blocks of the requirements document: write-in lines, check boxes, labelled rows, section heads.
+"""Building blocks of the requirements document: write-in lines, check boxes, labeled rows, section heads.
 
 One set of rows serves the blank template (lines and empty boxes), its fillable twin (the same
 drawing with AcroForm fields on top) and the scenario answer keys (values written in, boxes ticked).
@@ -17,7 +17,7 @@ from reqdrill.render.pdf.common import INK, RULE, para, paras, style, styles
 LABEL_W = 118.0
 LINE_GAP = 19.0
 BOX = 10.0
-ANSWER_INK = "#0D3C8C"  # dark blue: reads as "written in" in colour, stays near-black in grayscale
+ANSWER_INK = "#0D3C8C"  # dark blue: reads as "written in" in color, stays near-black in grayscale
 LONG = 2000  # values longer than this leave the two-column row for full-width paragraphs
 SPLIT_TEXT = 400  # a row with less text than this moves to the next page whole
 
@@ -162,5 +162,5 @@ def section_head(number: int, title: str) -> list[Flowable]:
 
 
 def note(text: str) -> Paragraph:
-    """A small grey paragraph of trusted markup (hints, notices)."""
+    """A small gray paragraph of trusted markup (hints, notices)."""
     return Paragraph(text, styles().small)

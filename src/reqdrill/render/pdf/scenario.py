@@ -1,25 +1,18 @@
 """Scenario answer keys: each scenario as a filled requirements document, with its E6 probes and stances.
 
 Every value of the scenario is printed: template fields in the template's order, then the
-section's remaining fields (labelled from their keys), then probes and tradeoff stances.
+section's remaining fields (labeled from their keys), then probes and tradeoff stances.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
+from reqdrill.content.labels import humanize
 from reqdrill.content.model import Chosen, Content, Scenario, TemplateField, section_of
 from reqdrill.errors import SelectionError
 from reqdrill.render.pdf.common import Bookmark, PdfMeta, build_story, frame_size, para, styles
 from reqdrill.render.pdf.form import answer, choices, section_head
-
-ACRONYMS = {"dau": "DAU", "qps": "QPS", "ml": "ML", "mau": "MAU"}
-
-
-def humanize(key: str) -> str:
-    """A label for a field key that the template does not list: `peak_qps` → `Peak QPS`."""
-    words = [ACRONYMS.get(w, w) for w in key.split("_")]
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 def _value(value: object) -> str:
@@ -78,7 +71,7 @@ def _stances(content: Content, scenario: Scenario, start: int, width: float) -> 
         tradeoff = content.tradeoff(stance.tradeoff)
         favored = tradeoff.option_a if stance.favors == "a" else tradeoff.option_b
         story.append(para(tradeoff.name, styles().label))
-        story += answer("Favours " + favored, stance.why, width)
+        story += answer("Favors " + favored, stance.why, width)
     return story
 
 
