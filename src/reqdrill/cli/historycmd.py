@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -47,7 +48,7 @@ def history_import(source: Path, history_path: Path | None) -> None:
     from reqdrill.practice.history import History, parse_export
 
     try:
-        data = json.loads(source.read_bytes() if str(source) != "-" else click.get_binary_stream("stdin").read())
+        data = json.loads(sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes())
     except OSError as exc:
         raise HistoryError(f"cannot read {source}: {exc.strerror}") from None
     except ValueError as exc:

@@ -29,7 +29,7 @@ class EndOfInput(Exception):
 
 
 def _read_piped(multiline: bool) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for raw in sys.stdin:
         line = raw.rstrip("\n")
         if not multiline:

@@ -85,7 +85,9 @@ def focus(history_path: Path | None, content: Content) -> Focus | None:
 NO_HISTORY = "adaptive: no practice history yet, so this is the usual draw"
 
 
-def adaptive_scenario(history_path: Path | None, content: Content, named: str | None) -> tuple[str | None, list[str]]:
+def adaptive_scenario(
+    history_path: Path | None, content: Content, named: str | None
+) -> tuple[str | None, list[str]]:
     """`interview --adaptive`: the scenario to use (the named one, else the most overdue) and the
     lines saying why."""
     from reqdrill.practice.adaptive import scenario_reason

@@ -22,6 +22,9 @@ def coverage_chart(timeline: list[dict[str, Any]], width: int = 70, height: int 
     ys = [round(t["coverage"] * 7) for t in timeline]
     plt.plot(list(range(1, len(ys) + 1)), ys, marker="braille")
     plt.ylim(0, 7)
+    plt.yticks(list(range(8)))
+    step = max(1, len(ys) // 10)
+    plt.xticks(list(range(1, len(ys) + 1, step)))
     plt.title("Categories covered per interview (oldest to newest)")
     plt.xlabel("interview")
     return str(plt.build())

@@ -63,7 +63,9 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _data(kind: str, ex: Exercise, seed: int, answers: list[dict[str, Any]], elapsed: float) -> dict[str, Any]:
+def _data(
+    kind: str, ex: Exercise, seed: int, answers: list[dict[str, Any]], elapsed: float
+) -> dict[str, Any]:
     return {
         "version": DRILL_DATA_VERSION,
         "kind": kind,
@@ -85,7 +87,9 @@ def recall(content: Content, sheet: DrillSheet) -> Conversation:
     ex = sheet.exercises[0]
     n = len(content.categories)
     yield Say(f"{ex.title}: {ex.instructions}")
-    reply = yield Ask(f"Type the {n} categories, one per line or separated by commas; a blank line ends.", True)
+    reply = yield Ask(
+        f"Type the {n} categories, one per line or separated by commas; a blank line ends.", True
+    )
     assert reply is not None
     matcher = CategoryMatcher(content.categories)
     typed = split_items(reply.lines)
@@ -139,11 +143,25 @@ def questions(content: Content, sheet: DrillSheet, classifier: Any) -> Conversat
             where = "yes" if hit else f"no, sounds like {_name(content, placed)}"
             yield Say(f"  [{'x' if hit else ' '}] {q} ({where})")
             answers.append(
-                {"item": item.ref, "category": item.ref, "answer": q, "placed": placed, "grade": float(hit), "seconds": seconds}
+                {
+                    "item": item.ref,
+                    "category": item.ref,
+                    "answer": q,
+                    "placed": placed,
+                    "grade": float(hit),
+                    "seconds": seconds,
+                }
             )
         missing = max(0, per - len(typed))
         answers += [
-            {"item": item.ref, "category": item.ref, "answer": "", "placed": None, "grade": 0.0, "seconds": 0.0}
+            {
+                "item": item.ref,
+                "category": item.ref,
+                "answer": "",
+                "placed": None,
+                "grade": 0.0,
+                "seconds": 0.0,
+            }
         ] * missing
         if hits < per:
             templates = [n.text for n in key.notes if n.label == "Template"]
@@ -180,7 +198,14 @@ def classify(content: Content, sheet: DrillSheet) -> Conversation:
         right = chosen == key.ref
         yield Say("  right" if right else f"  no: {key.text}")
         answers.append(
-            {"item": item.ref, "category": key.ref, "answer": reply.text, "chosen": chosen, "grade": float(right), "seconds": reply.at - last}
+            {
+                "item": item.ref,
+                "category": key.ref,
+                "answer": reply.text,
+                "chosen": chosen,
+                "grade": float(right),
+                "seconds": reply.at - last,
+            }
         )
         last = reply.at
     correct = sum(int(a["grade"]) for a in answers)

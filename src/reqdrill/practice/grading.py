@@ -1,7 +1,8 @@
 """Forgiving matching for typed answers: category names and E6 probes.
 
-Category names forgive case, `&`/`and`/`/`, punctuation, small typos (see `allowed_typos`) and common abbreviations. Probes are matched by shared content words, helped
-by the question classifier's category.
+Category names forgive case, `&`/`and`/`/`, punctuation, small typos (see `allowed_typos`) and
+common abbreviations. Probes are matched by shared content words, helped by the question
+classifier's category.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _NON_WORD = re.compile(r"[^\w ]+")
 
 
 def normalize(text: str) -> str:
-    """Lower case, no accents or punctuation, `&` and `/` as `and`: 'Privacy/Ethics' → 'privacy and ethics'."""
+    """Lower case, no accents or punctuation, `&` and `/` as `and`: 'P/E' → 'p and e'."""
     t = _AND.sub(" and ", fold(text))
     return " ".join(_NON_WORD.sub(" ", t).split())
 

@@ -143,8 +143,12 @@ class History:
         """Every session, oldest first."""
         import json
 
-        for row in self.query(f"SELECT {_COLUMNS} FROM sessions ORDER BY ended, uuid"):
-            yield SessionRecord(*row[:10], data=json.loads(row[10]))
+        for uuid, kind, item, scenario, started, ended, limit, elapsed, score, rating, data in self.query(
+            f"SELECT {_COLUMNS} FROM sessions ORDER BY ended, uuid"
+        ):
+            yield SessionRecord(
+                uuid, kind, item, scenario, started, ended, limit, elapsed, score, rating, json.loads(data)
+            )
 
     def export(self) -> dict[str, Any]:
         """The whole history in the export format (docs/practice.md)."""
@@ -158,7 +162,7 @@ class History:
 def parse_export(data: Any, source: Path) -> list[SessionRecord]:
     """Sessions from an export file's data; HistoryError naming the file and what is wrong."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise HistoryError(f"{source} is not a reqdrill history export (no \"format\": \"{EXPORT_FORMAT}\")")
+        raise HistoryError(f'{source} is not a reqdrill history export (no "format": "{EXPORT_FORMAT}")')
     version = data.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
         raise HistoryError(
@@ -167,7 +171,7 @@ def parse_export(data: Any, source: Path) -> list[SessionRecord]:
         )
     sessions = data.get("sessions")
     if not isinstance(sessions, list):
-        raise HistoryError(f"{source}: \"sessions\" must be a list")
+        raise HistoryError(f'{source}: "sessions" must be a list')
     out = []
     for i, item in enumerate(sessions):
         try:

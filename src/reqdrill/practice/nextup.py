@@ -65,7 +65,7 @@ def plan(history: History, now: datetime, scenarios: Sequence[tuple[str, str]]) 
     today = now.astimezone().date().isoformat()
     items: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
-    for kind, item, due, reviews, last, rating, first_day in rows:
+    for kind, item, due, reviews, last, rating, _first in rows:
         if (kind, item) not in names:
             continue
         entry = {

@@ -80,7 +80,10 @@ def compute(history: History, now: datetime) -> dict[str, Any]:
     marks = ",".join("?" * len(ids))
     covered: dict[str, list[float]] = {c: [] for c in CATEGORY_IDS}
     by_session = {
-        (s, c): v for s, c, v in history.query(f"SELECT session, category, score FROM results WHERE session IN ({marks})", ids)
+        (s, c): v
+        for s, c, v in history.query(
+            f"SELECT session, category, score FROM results WHERE session IN ({marks})", ids
+        )
     }
     for sid in ids:
         for c in CATEGORY_IDS:
@@ -117,7 +120,9 @@ def compute(history: History, now: datetime) -> dict[str, Any]:
         "timeline": [{"ended": r[2], "scenario": r[1], "coverage": r[3]} for r in recent[-TIMELINE:]],
         "recall": _recall(history),
         "questions": _questions(history),
-        "signals": {s: {"rate": round(n / total, 3), "shown": n, "interviews": total} for s, n, total in signal_rows},
+        "signals": {
+            s: {"rate": round(n / total, 3), "shown": n, "interviews": total} for s, n, total in signal_rows
+        },
         "due": due(history, now),
     }
 
@@ -142,7 +147,8 @@ def _recall(history: History) -> dict[str, Any]:
     (count,) = history.query("SELECT count(*) FROM sessions WHERE kind = 'recall'")[0]
     (best,) = history.query("SELECT min(elapsed) FROM sessions WHERE kind = 'recall' AND score >= 1.0")[0]
     recent = [
-        {"ended": e, "seconds": round(s, 1), "target": t, "score": sc, "in_order": bool(o)} for e, s, t, sc, o in rows
+        {"ended": e, "seconds": round(s, 1), "target": t, "score": sc, "in_order": bool(o)}
+        for e, s, t, sc, o in rows
     ]
     return {
         "sessions": count,

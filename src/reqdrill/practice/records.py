@@ -169,7 +169,9 @@ def rows(rec: SessionRecord) -> Rows:
                     float(t.get("elapsed_seconds", 0.0)),
                 )
             )
-        signals = [(str(s["id"]), int(bool(s.get("shown")))) for s in data.get("score", {}).get("signals", [])]
+        signals = [
+            (str(s["id"]), int(bool(s.get("shown")))) for s in data.get("score", {}).get("signals", [])
+        ]
         covered = set(data.get("coverage", {}).get("covered", []))
         results = [(c, float(c in covered)) for c in CATEGORY_IDS]
         return Rows(turns, [], signals, results)

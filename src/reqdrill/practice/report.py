@@ -16,6 +16,10 @@ def _signed(x: float | None, unit: str = "%") -> str:
     return f"{x * 100:+.0f}%" if unit == "%" else f"{x:+.1f}{unit}"
 
 
+def _days(n: int) -> str:
+    return f"{n} day{'s' * (n != 1)}"
+
+
 def _clock(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
@@ -26,8 +30,9 @@ def progress_text(p: Mapping[str, Any], names: Mapping[str, str], path: str) -> 
     kinds = ", ".join(f"{n} {k}" for k, n in p["drills_by_kind"].items())
     lines = [
         f"Practice history: {path}",
-        f"{p['interviews']} interviews, {p['drills']} drills" + (f" ({kinds})" if kinds else "")
-        + f", {p['days_practiced']} days practiced, streak {p['streak_days']} day{'s' * (p['streak_days'] != 1)}",
+        f"{p['interviews']} interviews, {p['drills']} drills"
+        + (f" ({kinds})" if kinds else "")
+        + f", {p['days_practiced']} days practiced, streak {_days(p['streak_days'])}",
     ]
     if not p["interviews"] and not p["drills"]:
         lines.append("Nothing practiced yet: try `reqdrill practice recall` or `reqdrill interview`.")
@@ -51,12 +56,17 @@ def progress_text(p: Mapping[str, Any], names: Mapping[str, str], path: str) -> 
             f"Recall: last {_clock(last['seconds'])} ({last['score']:.0%}"
             + (", in order" if last["in_order"] else "")
             + f"), best 7/7 {_clock(best) if best is not None else '-'}"
-            + (f", trend {_signed(recall['trend_seconds'], ' s')}" if recall["trend_seconds"] is not None else "")
+            + (
+                f", trend {_signed(recall['trend_seconds'], ' s')}"
+                if recall["trend_seconds"] is not None
+                else ""
+            )
         )
     if questions["recent"]:
         lines.append(
             f"Question generation: hit rate {_pct(questions['hit_rate'])} in your last "
-            f"{len(questions['recent'])}" + (f", trend {_signed(questions['trend'])}" if questions["trend"] is not None else "")
+            f"{len(questions['recent'])}"
+            + (f", trend {_signed(questions['trend'])}" if questions["trend"] is not None else "")
         )
     if p["signals"]:
         rates = ", ".join(f"{k.replace('_', ' ')} {_pct(v['rate'])}" for k, v in p["signals"].items())

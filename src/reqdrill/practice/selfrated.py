@@ -10,7 +10,7 @@ from typing import Any
 
 from reqdrill.content.model import Content
 from reqdrill.practice import rating as ratings
-from reqdrill.practice.exercises import Ask, Conversation, Reply, Say, _data, _finish, clock, self_rating
+from reqdrill.practice.exercises import Ask, Conversation, Say, _data, _finish, clock, self_rating
 from reqdrill.practice.grading import probe_matches
 from reqdrill.study.drillsheet import DrillSheet
 
@@ -30,7 +30,9 @@ def tradeoff(content: Content, sheet: DrillSheet) -> Conversation:
         assert why is not None
         chosen = _side(side.text, a, b)
         right = chosen == key.text
-        yield Say(f"  Key: favors {key.text}" + ("" if right else f" (you said {chosen or side.text or 'nothing'})"))
+        yield Say(
+            f"  Key: favors {key.text}" + ("" if right else f" (you said {chosen or side.text or 'nothing'})")
+        )
         for note in key.notes:
             yield Say(f"  {note.label}: {note.text}")
         value = yield from self_rating()
@@ -48,8 +50,8 @@ def tradeoff(content: Content, sheet: DrillSheet) -> Conversation:
         )
         last = why.at
     score, rating = ratings.self_rated([a["self_rating"] for a in answers])
-    right = sum(a["side_right"] for a in answers)
-    summary = f"{right}/{len(answers)} sides right, self-rated {ratings.NAMES[rating]}, {clock(last)}"
+    sides = sum(a["side_right"] for a in answers)
+    summary = f"{sides}/{len(answers)} sides right, self-rated {ratings.NAMES[rating]}, {clock(last)}"
     data = _data("tradeoff", ex, sheet.seed, answers, last)
     return _finish("tradeoff", data, score, rating, summary)
 
@@ -76,7 +78,7 @@ def deep_dive(content: Content, sheet: DrillSheet, classifier: Any) -> Conversat
     answers: list[dict[str, Any]] = []
     raised_all: set[str] = set()
     last = 0.0
-    for item, key in zip(ex.items, ex.answers, strict=True):
+    for item in ex.items:
         reply = yield Ask(f"{item.prompt}\nOne question or point per line; a blank line ends.", True)
         assert reply is not None
         raised: dict[str, tuple[str, ...]] = {}
@@ -86,7 +88,12 @@ def deep_dive(content: Content, sheet: DrillSheet, classifier: Any) -> Conversat
                 for probe, words in probe_matches(line, scenario.e6_probes, classifier.stopwords, category):
                     raised.setdefault(probe.id, words)
         raised_all |= set(raised)
-        group = [p for p in scenario.e6_probes if p.kind == item.ref or (item.ref == "other" and p.kind not in ("failure_modes", "adversarial", "iteration"))]
+        group = [
+            p
+            for p in scenario.e6_probes
+            if p.kind == item.ref
+            or (item.ref == "other" and p.kind not in ("failure_modes", "adversarial", "iteration"))
+        ]
         for probe in group:
             if probe.id in raised:
                 yield Say(f"  [x] raised: {probe.question} (shared: {', '.join(raised[probe.id])})")

@@ -143,7 +143,9 @@ def open_for_writing(path: Path, create_parent: bool = False) -> sqlite3.Connect
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryError(f"cannot create {path.parent} for the practice history: {exc.strerror}") from None
+            raise HistoryError(
+                f"cannot create {path.parent} for the practice history: {exc.strerror}"
+            ) from None
     try:
         conn = _connect(str(path))
         conn.execute("PRAGMA synchronous = FULL")
