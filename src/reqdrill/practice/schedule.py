@@ -46,7 +46,7 @@ def update(conn: sqlite3.Connection, key: tuple[str, str], ended: str, rating: i
     row = conn.execute(
         "SELECT card, last_review, reviews, first_review FROM schedule WHERE kind = ? AND item = ?", key
     ).fetchone()
-    if row is not None and ended < row[1]:
+    if row is not None and ended <= row[1]:  # earlier or tied: the order is (ended, uuid)
         replay(conn, key)
         return
     card, due = review(scheduler(), row[0] if row else None, rating, ended)

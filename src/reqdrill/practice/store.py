@@ -170,6 +170,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite itself rolls back on some errors, such as a full disk
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
