@@ -78,8 +78,11 @@ def check_header(path: Path) -> bool:
         return False
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise not_ours(path, "it is not an SQLite database (damaged, or a different kind of file)")
-    if int.from_bytes(head[68:72], "big") not in (0, APPLICATION_ID):
+    app, version = int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
+    if app not in (0, APPLICATION_ID):
         raise not_ours(path, "it is another program's SQLite database")
+    if app == APPLICATION_ID and version > VERSION:
+        raise newer(path, version)
     return True
 
 
@@ -97,6 +100,15 @@ def check_pragmas(conn: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
+def _checked(conn: sqlite3.Connection, path: Path) -> int:
+    """`check_pragmas`, closing the connection when the file is refused."""
+    try:
+        return check_pragmas(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+
+
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None, uri=uri)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
@@ -112,14 +124,14 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     target = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = _connect(target, uri=True)
-        version = check_pragmas(conn, path)
+        version = _checked(conn, path)
     except sqlite3.OperationalError as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) != _CANTOPEN:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in (_CANTOPEN, _READONLY):
             raise describe(exc, path, writing=False) from None
         # A read-only directory: SQLite cannot make the WAL index. Nobody can write there either,
         # so reading the file as immutable is safe.
         conn = _connect(target + "&immutable=1", uri=True)
-        version = check_pragmas(conn, path)
+        version = _checked(conn, path)
     except sqlite3.DatabaseError as exc:
         raise describe(exc, path, writing=False) from None
     if version < VERSION:
@@ -146,6 +158,7 @@ def open_for_writing(path: Path, create_parent: bool = False) -> sqlite3.Connect
             raise HistoryError(
                 f"cannot create {path.parent} for the practice history: {exc.strerror}"
             ) from None
+    conn = None
     try:
         conn = _connect(str(path))
         conn.execute("PRAGMA synchronous = FULL")
@@ -158,8 +171,12 @@ def open_for_writing(path: Path, create_parent: bool = False) -> sqlite3.Connect
                     migrate(conn, version)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as exc:
-        raise describe(exc, path, writing=True) from None
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise describe(exc, path, writing=True) from None
+        raise
     return conn
 
 
