@@ -455,15 +455,22 @@ def practice_sessions(draw: Any, min_size: int = 0, max_size: int = 12) -> list[
     out = []
     for i in range(n):
         at += timedelta(minutes=draw(st.sampled_from([0, 5, 60 * 20, 60 * 24 * 3])))
-        started, ended = at.isoformat(timespec="milliseconds"), (at + timedelta(minutes=5)).isoformat(
-            timespec="milliseconds"
+        started, ended = (
+            at.isoformat(timespec="milliseconds"),
+            (at + timedelta(minutes=5)).isoformat(timespec="milliseconds"),
         )
         sid = str(uuidlib.UUID(int=draw(st.integers(min_value=0, max_value=2**128 - 1)), version=4))
         kind = draw(st.sampled_from(_PRACTICE_KINDS))
         if kind == "interview":
             covered = draw(st.lists(st.sampled_from(CATEGORY_IDS), unique=True))
             turns = [
-                {"question": f"q{j}", "category": c, "confidence": 0.9, "field": None, "elapsed_seconds": float(j)}
+                {
+                    "question": f"q{j}",
+                    "category": c,
+                    "confidence": 0.9,
+                    "field": None,
+                    "elapsed_seconds": float(j),
+                }
                 for j, c in enumerate(covered)
             ]
             transcript = {
@@ -476,9 +483,7 @@ def practice_sessions(draw: Any, min_size: int = 0, max_size: int = 12) -> list[
                 "coverage": {"covered": covered, "count": len(covered), "total": 7},
                 "score": {
                     "hints": 0,
-                    "signals": [
-                        {"id": s, "level": "E6", "shown": draw(st.booleans())} for s in _SIGNALS
-                    ],
+                    "signals": [{"id": s, "level": "E6", "shown": draw(st.booleans())} for s in _SIGNALS],
                 },
             }
             out.append(interview_record(transcript, sid, started, ended))

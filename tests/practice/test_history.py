@@ -27,7 +27,14 @@ def recalls(n: int, pad: str = "") -> list[SessionRecord]:
     """`n` recall drills a day apart."""
     return [
         drill_record(
-            {"kind": "recall", "score": 1.0, "rating": 3, "answers": [], "details": {"in_order": True}, "pad": pad},
+            {
+                "kind": "recall",
+                "score": 1.0,
+                "rating": 3,
+                "answers": [],
+                "details": {"in_order": True},
+                "pad": pad,
+            },
             f"00000000-0000-4000-8000-{i:012d}",
             f"2026-11-{i + 1:02d}T10:00:00.000+00:00",
             f"2026-11-{i + 1:02d}T10:01:00.000+00:00",
@@ -48,7 +55,9 @@ def figures(path: Path) -> dict[str, Any]:
 
 @settings(max_examples=40)
 @given(sessions=practice_sessions())
-def test_export_then_import_reproduces_progress_exactly(tmp_path_factory: Any, sessions: list[SessionRecord]) -> None:
+def test_export_then_import_reproduces_progress_exactly(
+    tmp_path_factory: Any, sessions: list[SessionRecord]
+) -> None:
     d = tmp_path_factory.mktemp("h")
     # recorded one by one, as the commands do, then exported and imported in one go
     with History.open(d / "a.sqlite3", write=True) as h:
@@ -168,8 +177,10 @@ def test_a_history_locked_too_long_is_a_clear_error(tmp_path: Path, monkeypatch:
     )
 
 
-def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sessions = recalls(2) + recalls(3, pad='x' * 200_000)[2:]
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = recalls(2) + recalls(3, pad="x" * 200_000)[2:]
     path = tmp_path / "h.sqlite3"
     fill(path, sessions[:2])
     before = figures(path)

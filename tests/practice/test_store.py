@@ -68,8 +68,14 @@ NOT_SQLITE = "it is not an SQLite database (damaged, or a different kind of file
 ANOTHER = "it is another program's SQLite database"
 CASES = {
     "damaged": (damaged, f"is not a reqdrill practice history: {NOT_SQLITE}. It was left as it is; {CHOOSE}"),
-    "truncated": (truncated, f"is not a reqdrill practice history: {NOT_SQLITE}. It was left as it is; {CHOOSE}"),
-    "other": (other_program, f"is not a reqdrill practice history: {ANOTHER}. It was left as it is; {CHOOSE}"),
+    "truncated": (
+        truncated,
+        f"is not a reqdrill practice history: {NOT_SQLITE}. It was left as it is; {CHOOSE}",
+    ),
+    "other": (
+        other_program,
+        f"is not a reqdrill practice history: {ANOTHER}. It was left as it is; {CHOOSE}",
+    ),
     "other-id": (
         other_program_with_an_id,
         f"is not a reqdrill practice history: {ANOTHER}. It was left as it is; {CHOOSE}",
@@ -92,7 +98,9 @@ COMMANDS = {
 
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("command", COMMANDS)
-def test_a_bad_history_is_refused_and_left_untouched(cli_invoke, tmp_path: Path, case: str, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_history_is_refused_and_left_untouched(
+    cli_invoke, tmp_path: Path, case: str, command: str
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "history.sqlite3"
     make, message = CASES[case]
     make(path)
@@ -114,7 +122,9 @@ def test_importing_into_a_bad_history_is_refused(cli_invoke, tmp_path: Path) -> 
     other_program(bad)
     before = digest(bad)
     err = cli_invoke("history", "import", str(tmp_path / "e.json"), "--history", str(bad), expect=1).stderr
-    assert err == f"Error: {bad} is not a reqdrill practice history: {ANOTHER}. It was left as it is; {CHOOSE}\n"
+    assert (
+        err == f"Error: {bad} is not a reqdrill practice history: {ANOTHER}. It was left as it is; {CHOOSE}\n"
+    )
     assert digest(bad) == before
 
 
@@ -131,7 +141,9 @@ def test_a_directory_is_not_a_history(cli_invoke, tmp_path: Path) -> None:  # ty
 
 def test_a_missing_directory_is_reported(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "no" / "h.sqlite3"
-    result = cli_invoke("interview", "video-streaming", "--history", str(path), expect=1, input=PIPED_INTERVIEW)
+    result = cli_invoke(
+        "interview", "video-streaming", "--history", str(path), expect=1, input=PIPED_INTERVIEW
+    )
     assert "Categories covered: 2/7" in result.stdout
     assert result.stderr == (
         f"Error: cannot write the practice history {path}: the directory {path.parent} does not exist\n"
