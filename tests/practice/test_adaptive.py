@@ -1,4 +1,4 @@
-"""Adaptive draws: the weakest category on (nearly) every sheet, deterministic, and no change without history."""
+"""Adaptive draws: the weakest category on (nearly) every sheet, deterministic, as before without history."""
 
 from __future__ import annotations
 
