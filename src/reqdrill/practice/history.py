@@ -139,6 +139,13 @@ class History:
         except sqlite3.Error as exc:
             raise describe(exc, self.path, writing=False) from None
 
+    def query_iter(self, sql: str, params: Iterable[Any] = ()) -> Iterator[Any]:
+        """Rows of a read query, one at a time (a caller may stop early)."""
+        try:
+            yield from self.conn.execute(sql, tuple(params))
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path, writing=False) from None
+
     def records(self) -> Iterator[SessionRecord]:
         """Every session, oldest first."""
         import json

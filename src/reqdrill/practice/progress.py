@@ -33,22 +33,26 @@ def _trend(xs: list[float]) -> float | None:
 
 
 def strengths(history: History) -> dict[str, dict[str, Any]]:
-    """Per category: its last results, oldest first, as (kind, score), and their mean."""
-    rows = history.query(
-        """SELECT category, kind, score FROM (
-             SELECT r.category, s.kind, r.score, s.ended, s.uuid, row_number() OVER (
-               PARTITION BY r.category ORDER BY s.ended DESC, s.uuid DESC) AS n
-             FROM results r JOIN sessions s ON s.id = r.session)
-           WHERE n <= ? ORDER BY ended, uuid""",
-        (RECENT_RESULTS,),
+    """Per category: its last results, oldest first, as (kind, score), and their mean.
+
+    Reads results newest first and stops once every category has its window full, so a long
+    history costs about as much as a short one.
+    """
+    rows = history.query_iter(
+        "SELECT r.category, s.kind, r.score FROM sessions s INDEXED BY sessions_by_end"
+        " JOIN results r ON r.session = s.id ORDER BY s.ended DESC, s.uuid DESC"
     )
-    out: dict[str, dict[str, Any]] = {}
+    found: dict[str, list[tuple[str, float]]] = {}
+    full = 0
     for category, kind, score in rows:
-        entry = out.setdefault(category, {"results": []})
-        entry["results"].append((kind, score))
-    for entry in out.values():
-        entry["strength"] = _mean([s for _, s in entry["results"]])
-    return out
+        results = found.setdefault(category, [])
+        if len(results) < RECENT_RESULTS:
+            results.append((kind, score))
+            if len(results) == RECENT_RESULTS and category in CATEGORY_IDS:
+                full += 1
+                if full == len(CATEGORY_IDS):
+                    break
+    return {c: {"results": r[::-1], "strength": _mean([s for _, s in r])} for c, r in found.items()}
 
 
 def weakest(strength: dict[str, dict[str, Any]]) -> list[str]:

@@ -30,7 +30,8 @@ CREATE TABLE sessions (
     rating INTEGER NOT NULL,     -- the FSRS rating: 1 again, 2 hard, 3 good, 4 easy
     data TEXT NOT NULL           -- the whole session as JSON: an interview's transcript, a drill's answers
 );
-CREATE INDEX sessions_by_end ON sessions (ended);
+CREATE INDEX sessions_by_end ON sessions (ended, uuid);
+CREATE INDEX sessions_by_kind ON sessions (kind, ended, uuid);
 CREATE TABLE turns (
     session INTEGER NOT NULL REFERENCES sessions (id),
     position INTEGER NOT NULL,
