@@ -153,3 +153,12 @@ def test_drill_adaptive_prints_why_on_stderr(cli_invoke, hist: Path) -> None:  #
         "focus: Features Supported, covered in 0 of your last 1 interview\n"
     )
     assert "Business Objective" in result.stdout and "Features Supported" in result.stdout
+
+
+def test_the_terminal_timer_shows_elapsed_against_the_target() -> None:
+    from reqdrill.cli.ticker import Ticker
+
+    now = iter([112.4, 171.0])
+    ticker = Ticker(lambda: next(now), 100.0, 30)
+    assert ticker.prompt() == "[0:12 / 0:30] > "
+    assert ticker.clock_part() == "[1:11 / 0:30]"

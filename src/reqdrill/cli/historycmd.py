@@ -20,7 +20,10 @@ def history() -> None:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @history_option
 def history_export(target: Path, history_path: Path | None) -> None:
-    """Write every session to TARGET as JSON ('-' for stdout); the format is in docs/practice.md."""
+    """Write every session to TARGET as JSON ('-' for stdout).
+
+    The format is documented in docs/practice.md; `history import` reads it back.
+    """
     import json
 
     from reqdrill.files.atomic import atomic_write
@@ -41,7 +44,10 @@ def history_export(target: Path, history_path: Path | None) -> None:
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @history_option
 def history_import(source: Path, history_path: Path | None) -> None:
-    """Add the sessions of an export file; sessions already present (same UUID) are skipped."""
+    """Add the sessions of an export file to the history.
+
+    Sessions already present (the same UUID) are skipped, so importing twice adds nothing.
+    """
     import json
 
     from reqdrill.errors import HistoryError

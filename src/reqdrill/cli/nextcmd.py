@@ -17,7 +17,7 @@ from reqdrill.cli.practiceopts import history_option
 @history_option
 @content_option
 def next_(as_json: bool, history_path: Path | None, content_root: Path | None) -> None:
-    """Say what to practice now: due items, most overdue first, then a few new ones.
+    """Say what to practice now: due items first, then a few new ones.
 
     Each scenario interview and each drill kind is scheduled with FSRS, rated from its score (or
     your self-rating). Items never practiced come in two a day.

@@ -111,7 +111,7 @@ def practice(
     no_record: bool,
     content_root: Path | None,
 ) -> None:
-    """Practice a drill in the terminal, graded, timed and recorded in the practice history.
+    """Practice a drill in the terminal: graded, timed and recorded.
 
     KIND is recall, questions, classify, tradeoff, deep-dive or mock (the mock interviewer); with
     none, the first item `reqdrill next` lists. On a terminal the prompt shows a running timer

@@ -50,10 +50,11 @@ def progress(
     paper: str,
     content_root: Path | None,
 ) -> None:
-    """Show your progress: interviews and drills, category coverage and trends, weakest first.
+    """Show your progress from the practice history.
 
-    Also recall times, question-generation hit rates, E6 signal rates, days practiced, what is
-    due, and the Anki search for your weak categories' cards.
+    Interviews and drills, category coverage and trends (weakest first), recall times,
+    question-generation hit rates, E6 signal rates, days practiced, what is due, and the Anki
+    search for your weak categories' cards.
     """
     from reqdrill.practice.history import History, now
     from reqdrill.practice.progress import compute
