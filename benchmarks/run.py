@@ -291,6 +291,39 @@ def classifier(runs: int) -> list[Figure]:
     ]
 
 
+def practice(runs: int) -> list[Figure]:
+    """The practice history: CLI-speed reads, `progress` over 10,000 sessions, the cost of recording."""
+    import practice as bench
+
+    r = bench.figures(runs)
+
+    def ratio(name: str, key: str, limit: float) -> Figure:
+        subject, base = r[key]
+        detail = f"({subject * 1000:.0f} ms vs {base * 1000:.0f} ms, median of {runs})"
+        return Figure(name, subject / base, "×", f"≤ {limit:.1f}×", subject / base <= limit, detail)
+
+    def absolute(name: str, key: str, limit_ms: float) -> Figure:
+        ms = r[key][0] * 1000
+        return Figure(name, ms, " ms", f"≤ {limit_ms:.0f} ms", ms <= limit_ms, f"(median of {runs})")
+
+    added = (r["record"][0] - r["record"][1]) * 1000
+    return [
+        ratio("cold `reqdrill progress --json` / `import click, sqlite3`", "progress_json", 2.0),
+        ratio("cold `reqdrill next` / `import click, sqlite3`", "next", 2.0),
+        ratio("cold `reqdrill next --json` / `import click, sqlite3`", "next_json", 2.0),
+        absolute("cold `reqdrill progress`, 10,000 sessions", "progress_10k", 300),
+        absolute("cold `reqdrill progress --json`, 10,000 sessions", "progress_json_10k", 300),
+        Figure(
+            "recording adds to a piped interview",
+            added,
+            " ms",
+            "≤ 20 ms",
+            added <= 20,
+            f"({r['record'][0] * 1000:.0f} ms vs {r['record'][1] * 1000:.0f} ms with --no-record)",
+        ),
+    ]
+
+
 SECTIONS: dict[str, Callable[[int], list[Figure]]] = {
     "startup": startup,
     "build": build,
@@ -298,6 +331,7 @@ SECTIONS: dict[str, Callable[[int], list[Figure]]] = {
     "pdf": pdf,
     "drills": drills,
     "classifier": classifier,
+    "practice": practice,
 }
 
 

@@ -28,6 +28,10 @@ DATA = Path(__file__).parent / "data"
 _CACHE = tempfile.mkdtemp(prefix="reqdrill-test-cache-")
 os.environ["REQDRILL_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, True)
+# Nor the user's practice history: interviews run by tests are recorded in a scratch file.
+_HISTORY = tempfile.mkdtemp(prefix="reqdrill-test-history-")
+os.environ["REQDRILL_HISTORY"] = os.path.join(_HISTORY, "history.sqlite3")
+atexit.register(shutil.rmtree, _HISTORY, True)
 
 
 @pytest.fixture(scope="session")

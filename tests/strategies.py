@@ -432,3 +432,79 @@ note_labels = st.lists(
     max_size=4,
 ).map(" ".join)
 """A note's label, such as `E6 probe` or `Favor Real-time when`."""
+
+
+# ---------------------------------------------------------------- practice history sessions
+
+_SIGNALS = ("all_categories", "follow_ups", "numbers", "failure_tolerance", "iteration_cadence")
+_PRACTICE_KINDS = ("interview", "recall", "questions", "classify", "tradeoff", "deep-dive")
+SCENARIO_IDS = ("video-streaming", "ride-sharing-eta", "fraud-detection")
+
+
+@st.composite
+def practice_sessions(draw: Any, min_size: int = 0, max_size: int = 12) -> list[Any]:
+    """Sessions as `reqdrill practice` and `interview` record them, at increasing times (a few tied)."""
+    import uuid as uuidlib
+    from datetime import UTC, datetime, timedelta
+
+    from reqdrill.practice.rating import from_score
+    from reqdrill.practice.records import drill_record, interview_record
+
+    n = draw(st.integers(min_value=min_size, max_value=max_size))
+    at = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    out = []
+    for i in range(n):
+        at += timedelta(minutes=draw(st.sampled_from([0, 5, 60 * 20, 60 * 24 * 3])))
+        started, ended = (
+            at.isoformat(timespec="milliseconds"),
+            (at + timedelta(minutes=5)).isoformat(timespec="milliseconds"),
+        )
+        sid = str(uuidlib.UUID(int=draw(st.integers(min_value=0, max_value=2**128 - 1)), version=4))
+        kind = draw(st.sampled_from(_PRACTICE_KINDS))
+        if kind == "interview":
+            covered = draw(st.lists(st.sampled_from(CATEGORY_IDS), unique=True))
+            turns = [
+                {
+                    "question": f"q{j}",
+                    "category": c,
+                    "confidence": 0.9,
+                    "field": None,
+                    "elapsed_seconds": float(j),
+                }
+                for j, c in enumerate(covered)
+            ]
+            transcript = {
+                "version": draw(st.sampled_from([1, 2])),
+                "scenario": {"id": draw(st.sampled_from(SCENARIO_IDS)), "name": "S", "prompt": "P"},
+                "time_limit_seconds": 300,
+                "elapsed_seconds": 120.0,
+                "ended": "done",
+                "turns": turns,
+                "coverage": {"covered": covered, "count": len(covered), "total": 7},
+                "score": {
+                    "hints": 0,
+                    "signals": [{"id": s, "level": "E6", "shown": draw(st.booleans())} for s in _SIGNALS],
+                },
+            }
+            out.append(interview_record(transcript, sid, started, ended))
+            continue
+        grades = draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=1, max_size=7))
+        cats = draw(st.lists(st.sampled_from(CATEGORY_IDS), min_size=len(grades), max_size=len(grades)))
+        score = sum(grades) / len(grades)
+        data = {
+            "version": 1,
+            "kind": kind,
+            "seed": i,
+            "scenario": None,
+            "time_limit_seconds": 30,
+            "elapsed_seconds": float(draw(st.integers(min_value=1, max_value=90))),
+            "answers": [
+                {"item": c, "category": c, "answer": "a", "grade": g, "seconds": 1.0}
+                for c, g in zip(cats, grades, strict=True)
+            ],
+            "details": {"in_order": draw(st.booleans())},
+            "score": score,
+            "rating": from_score(score),
+        }
+        out.append(drill_record(data, sid, started, ended))
+    return out

@@ -36,3 +36,8 @@ class SelectionError(ReqdrillError):
 
 class OutputError(ReqdrillError):
     """Raised when an output cannot be written: missing or unwritable directory, full disk."""
+
+
+class HistoryError(ReqdrillError):
+    """Raised when the practice history cannot be read or written: not a reqdrill history (damaged,
+    another program's database, a newer schema), busy, or not writable. The file is left untouched."""

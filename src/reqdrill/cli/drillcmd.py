@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from reqdrill.cli.app import cli, content_option, load, paper_option
+from reqdrill.cli.practiceopts import adaptive_option, history_option
 
 DRILL_KINDS = ("mixed", "recall", "questions", "classify", "mock", "tradeoff", "deep-dive")
 
@@ -45,6 +46,8 @@ DRILL_KINDS = ("mixed", "recall", "questions", "classify", "mock", "tradeoff", "
 )
 @click.option("--answers/--no-answers", default=True, show_default=True, help="Include the answer key.")
 @click.option("--scenario", metavar="ID", help="Use this scenario for every scenario exercise.")
+@adaptive_option("scenarios (prints why on stderr)")
+@history_option
 @paper_option
 @content_option
 def drill(
@@ -55,6 +58,8 @@ def drill(
     out: Path | None,
     answers: bool,
     scenario: str | None,
+    adaptive: bool,
+    history_path: Path | None,
     paper: str,
     content_root: Path | None,
 ) -> None:
@@ -75,7 +80,12 @@ def drill(
         click.echo(f"seed: {seed}", err=True)
     content = load(content_root)
     request = DrillRequest(seed, count, kinds, scenario, fmt, answers, paper, out)
-    result = run(content, request)
+    if adaptive:
+        from reqdrill.cli.practiceopts import run_drills
+
+        result = run_drills(content, request, history_path)
+    else:
+        result = run(content, request)
     if count > 1:
         import gc
 

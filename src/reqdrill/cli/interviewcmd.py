@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reqdrill.cli.app import cli, content_option, load
+from reqdrill.cli.practiceopts import adaptive_option, history_option, no_record_option
 
 if TYPE_CHECKING:
     from reqdrill.interview.session import Session
@@ -117,6 +118,9 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also save the transcript and score as Markdown to FILE.",
 )
+@adaptive_option("scenarios")
+@history_option
+@no_record_option
 @content_option
 def interview(
     scenario_id: str | None,
@@ -124,6 +128,9 @@ def interview(
     seed: int | None,
     as_json: bool,
     transcript_path: Path | None,
+    adaptive: bool,
+    history_path: Path | None,
+    no_record: bool,
     content_root: Path | None,
 ) -> None:
     """Mock interview: ask clarifying questions about a scenario, then get scored.
@@ -131,15 +138,20 @@ def interview(
     With no SCENARIO, one is drawn at random and its id printed. Type questions in your own
     words; :score shows coverage so far, :hint names a category you have not asked about,
     :done ends early, :help lists commands. The interview ends at the time limit. When stdin
-    is not a terminal, questions are read one per line and the score follows.
+    is not a terminal, questions are read one per line and the score follows. Each interview
+    with a question is recorded in the practice history (see `reqdrill progress`).
     """
     import random
 
+    from reqdrill.cli.practiceopts import adaptive_scenario, record_interview, wall_time
     from reqdrill.files.atomic import atomic_write
     from reqdrill.interview.session import clock_text, start
-    from reqdrill.interview.transcript import score_text, to_json, to_markdown
+    from reqdrill.interview.transcript import score_text, to_data, to_json, to_markdown
 
     content = load(content_root)
+    started, why = wall_time(), list[str]()
+    if adaptive:
+        scenario_id, why = adaptive_scenario(history_path, content, scenario_id)
     drawn = ""
     if scenario_id is None:
         seed = random.SystemRandom().randrange(2**32) if seed is None else seed
@@ -153,6 +165,8 @@ def interview(
 
     scenario = session.scenario
     say(f"Mock interview: {scenario.name} [{scenario.id}]{drawn}")
+    for line in why:
+        say(line)
     say(f"[Interviewer]: {scenario.prompt}")
     say(f"Time limit {clock_text(time_limit)}. Ask clarifying questions; :help lists commands.")
     if terminal:
@@ -163,6 +177,7 @@ def interview(
     if transcript_path is not None:
         atomic_write(transcript_path, to_markdown(session).encode("utf-8"))
         click.echo(f"Transcript saved to {transcript_path}", err=as_json)
+    record_interview(history_path, no_record, to_data(session), started)
 
 
 @cli.command(name="classify")

@@ -86,8 +86,26 @@ def window(seq: Sequence[T], start: int, size: int) -> list[T]:
     return [seq[(start + i) % n] for i in range(size)]
 
 
+class Lean(msgspec.Struct, frozen=True):
+    """How an adaptive sheet leans, worked out from the practice history by its caller.
+
+    `categories`: categories every sheet draws first (weakest first), into its question-generation
+    exercise where it has one; the rest of the draw stays the balanced deal. `scenarios`: scenario
+    ids in order of priority (most overdue first); the sheet with seed `first_seed` takes the first
+    ones, the next seed the next ones. Without a Lean a sheet is drawn exactly as before.
+    """
+
+    categories: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    first_seed: int = 0
+
+
 def generate(
-    content: Content, seed: int, kinds: Sequence[str] = (), scenario: str | None = None
+    content: Content,
+    seed: int,
+    kinds: Sequence[str] = (),
+    scenario: str | None = None,
+    lean: Lean | None = None,
 ) -> DrillSheet:
     """Draw one drill sheet. The same content, seed, kinds and scenario always give the same sheet.
 
@@ -95,9 +113,9 @@ def generate(
     sheet's seed picks its place in each cycle (seed × draws per sheet). Consecutive seeds therefore
     take consecutive, non-overlapping runs, so any batch of consecutive seeds (what `generate_batch`
     makes) draws every category within ±1 of every other, and likewise scenarios. The rng then
-    shuffles what each sheet drew and picks everything else.
+    shuffles what each sheet drew and picks everything else. A `lean` changes the deal (see Lean).
     """
-    return draw_sheet(Catalog(content), seed, normalize_kinds(kinds), scenario)
+    return draw_sheet(Catalog(content), seed, normalize_kinds(kinds), scenario, lean)
 
 
 class Deal(msgspec.Struct, frozen=True):
@@ -119,7 +137,9 @@ def deal(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | N
     return Deal(p, kinds, p.category_draws, None if fixed is None else tuple(fixed), builders)
 
 
-def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None) -> DrillSheet:
+def draw_sheet(
+    cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None, lean: Lean | None = None
+) -> DrillSheet:
     """`generate` with normalized kinds, reusing a catalog's prepared parts."""
     if seed < 0:
         raise SelectionError(f"the seed must be 0 or more, not {seed}")
@@ -127,17 +147,52 @@ def draw_sheet(cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: s
     key = ("deal", scenario, seed % len(SCENARIO_KINDS), normalized)
     d = cat.part(key, deal, cat, seed, normalized, scenario)
     need = len(d.scenario_kinds)
+    split = d.plan.question_categories
+    if lean is not None:
+        return _leaning(cat, seed, normalized, scenario, d, lean)
     scenarios = list(d.fixed) if d.fixed is not None else window(cat.content.scenarios, seed * need, need)
     rng = random.Random(seed)
     categories = window(cat.category_cycle, seed * d.category_draws, d.category_draws)
     rng.shuffle(categories)
     if len(scenarios) > 1:  # shuffling fewer draws nothing from the rng: the same sheets, one call less
         rng.shuffle(scenarios)
-    split = d.plan.question_categories
     draw = Draw(
         rng=rng,
         question_categories=tuple(categories[:split]),
         classify_categories=tuple(categories[split:]),
+        scenarios=dict(zip(d.scenario_kinds, scenarios, strict=True)),
+    )
+    exercises = tuple([build(cat, draw, number) for number, build in d.builders])
+    return DrillSheet(seed=seed, kinds=normalized, scenario=scenario, exercises=exercises)
+
+
+def _leaning(
+    cat: Catalog, seed: int, normalized: tuple[str, ...], scenario: str | None, d: Deal, lean: Lean
+) -> DrillSheet:
+    """`draw_sheet` leaning toward some categories and scenarios (see Lean)."""
+    need, draws, split = len(d.scenario_kinds), d.category_draws, d.plan.question_categories
+    rng = random.Random(seed)
+    # The focus takes at most all but one question slot, so every sheet still deals one category.
+    room = max(1, split - 1) if split else draws
+    focus = [c for c in dict.fromkeys(lean.categories) if c in cat.categories][: min(room, draws)]
+    window_ = window(cat.category_cycle, seed * draws, draws + len(focus))
+    dealt = list(dict.fromkeys(c for c in window_ if c not in focus))[: draws - len(focus)]
+    first = focus[:split]
+    asked = first + dealt[: split - len(first)]
+    sorted_ = focus[split:] + dealt[split - len(first) :]
+    rng.shuffle(asked)
+    rng.shuffle(sorted_)
+    if d.fixed is not None:
+        scenarios = list(d.fixed)
+    else:
+        known = {s.id: s for s in cat.content.scenarios}
+        order = [known[s] for s in dict.fromkeys(lean.scenarios) if s in known]
+        order += [s for s in cat.content.scenarios if s not in order]
+        scenarios = window(order, (seed - lean.first_seed) * need, need) if need else []
+    draw = Draw(
+        rng=rng,
+        question_categories=tuple(asked),
+        classify_categories=tuple(sorted_),
         scenarios=dict(zip(d.scenario_kinds, scenarios, strict=True)),
     )
     exercises = tuple([build(cat, draw, number) for number, build in d.builders])
@@ -179,8 +234,14 @@ def batch_seeds(first: int, count: int) -> list[int]:
 
 
 def generate_batch(
-    content: Content, first_seed: int, count: int, kinds: Sequence[str] = (), scenario: str | None = None
+    content: Content,
+    first_seed: int,
+    count: int,
+    kinds: Sequence[str] = (),
+    scenario: str | None = None,
+    lean: Lean | None = None,
 ) -> list[DrillSheet]:
-    """Draw `count` sheets with consecutive seeds; each one also regenerates alone from its seed."""
+    """Draw `count` sheets with consecutive seeds; each one also regenerates alone from its seed
+    (given the same `lean`, for adaptive sheets)."""
     cat, normalized = Catalog(content), normalize_kinds(kinds)
-    return [draw_sheet(cat, seed, normalized, scenario) for seed in batch_seeds(first_seed, count)]
+    return [draw_sheet(cat, seed, normalized, scenario, lean) for seed in batch_seeds(first_seed, count)]

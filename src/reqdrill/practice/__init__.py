@@ -1,0 +1,1 @@
+"""The practice history (SQLite), progress, FSRS scheduling, adaptive focus and graded terminal drills."""
