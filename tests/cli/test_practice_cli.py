@@ -80,7 +80,7 @@ def test_progress_text_and_anki_search(cli_invoke, hist: Path) -> None:  # type:
     )
     cli_invoke("interview", "video-streaming", "--history", str(hist), input="How many DAU?\n")
     out = cli_invoke("progress", "--history", str(hist)).stdout
-    assert "1 interviews, 0 drills, 1 days practiced, streak 1 day\n" in out
+    assert "1 interview, 0 drills, 1 day practiced, streak 1 day\n" in out
     assert "  Scale                 1/1  100%        strength 100%\n" in out
     assert "Anki search: (tag:reqdrill::category::business_objective OR" in out
 

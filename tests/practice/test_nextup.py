@@ -28,7 +28,7 @@ def test_a_fresh_history_brings_in_two_new_items(tmp_path: Path) -> None:
     assert p["now"][0] == {
         "kind": "drill", "id": "recall", "name": "Category recall", "due": "2026-12-01T12:00:00.000+00:00",
         "command": "reqdrill practice recall", "reviews": 0, "last_review": None, "last_rating": None,
-        "reason": "new: never practiced (2 new items a day)",
+        "reason": "new: never practiced; 2 new items a day",
     }  # fmt: skip
 
 

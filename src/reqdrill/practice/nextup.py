@@ -99,7 +99,7 @@ def plan(history: History, now: datetime, scenarios: Sequence[tuple[str, str]]) 
                 "reviews": 0,
                 "last_review": None,
                 "last_rating": None,
-                "reason": f"new: never practiced ({NEW_PER_DAY} new items a day)",
+                "reason": f"new: never practiced; {NEW_PER_DAY} new items a day",
             }
         )
     return {"now": items, "later": len(later), "next": later[0] if later else None, "new_left": len(fresh)}

@@ -12,6 +12,15 @@ from typing import Any
 from reqdrill.content.model import CATEGORY_IDS
 from reqdrill.practice.history import History
 
+# How the interview score names its depth signals (the transcript stores ids); unknown ids are
+# shown as they are, so signals added later still appear.
+SIGNAL_NAMES = {
+    "all_categories": "Covers all categories (E5)",
+    "follow_ups": "Several questions in one category (E6)",
+    "numbers": "Probes for numbers (E6)",
+    "failure_tolerance": "Asks about failure tolerance (E6)",
+    "iteration_cadence": "Asks about iteration cadence (E6)",
+}
 RECENT_INTERVIEWS = 10  # the window of "recent" interviews for coverage and signal rates
 RECENT_RESULTS = 10  # per category: its last results (interviews and drills) for its strength
 RECENT_DRILLS = 10  # recall and question-generation trends
@@ -125,7 +134,13 @@ def compute(history: History, now: datetime) -> dict[str, Any]:
         "recall": _recall(history),
         "questions": _questions(history),
         "signals": {
-            s: {"rate": round(n / total, 3), "shown": n, "interviews": total} for s, n, total in signal_rows
+            s: {
+                "name": SIGNAL_NAMES.get(s, s.replace("_", " ")),
+                "rate": round(n / total, 3),
+                "shown": n,
+                "interviews": total,
+            }
+            for s, n, total in signal_rows
         },
         "due": due(history, now),
     }

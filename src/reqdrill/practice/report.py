@@ -16,8 +16,12 @@ def _signed(x: float | None, unit: str = "%") -> str:
     return f"{x * 100:+.0f}%" if unit == "%" else f"{x:+.1f}{unit}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _days(n: int) -> str:
-    return f"{n} day{'s' * (n != 1)}"
+    return _count(n, "day")
 
 
 def _clock(seconds: float) -> str:
@@ -30,15 +34,16 @@ def progress_text(p: Mapping[str, Any], names: Mapping[str, str], path: str) -> 
     kinds = ", ".join(f"{n} {k}" for k, n in p["drills_by_kind"].items())
     lines = [
         f"Practice history: {path}",
-        f"{p['interviews']} interviews, {p['drills']} drills"
+        f"{_count(p['interviews'], 'interview')}, {_count(p['drills'], 'drill')}"
         + (f" ({kinds})" if kinds else "")
-        + f", {p['days_practiced']} days practiced, streak {_days(p['streak_days'])}",
+        + f", {_days(p['days_practiced'])} practiced, streak {_days(p['streak_days'])}",
     ]
     if not p["interviews"] and not p["drills"]:
         lines.append("Nothing practiced yet: try `reqdrill practice recall` or `reqdrill interview`.")
         return "\n".join(lines)
     n = p["recent_interviews"]
-    lines += ["", f"Categories, weakest first (coverage in your last {n} interviews, trend, all results):"]
+    recent = f"coverage in your last {_count(n, 'interview')}, trend" if n else "no interviews yet"
+    lines += ["", f"Categories, weakest first ({recent}; strength over interviews and drills):"]
     order = p["weakest"] + [c for c in p["categories"] if c not in p["weakest"]]
     width = max(len(names.get(c, c)) for c in order)
     for c in order:
@@ -69,8 +74,8 @@ def progress_text(p: Mapping[str, Any], names: Mapping[str, str], path: str) -> 
             + (f", trend {_signed(questions['trend'])}" if questions["trend"] is not None else "")
         )
     if p["signals"]:
-        rates = ", ".join(f"{k.replace('_', ' ')} {_pct(v['rate'])}" for k, v in p["signals"].items())
-        lines.append(f"Signals in your last {n} interviews: {rates}")
+        rates = "; ".join(f"{v.get('name', k)} {_pct(v['rate'])}" for k, v in p["signals"].items())
+        lines.append(f"Signals in your last {_count(n, 'interview')}: {rates}")
     due = p["due"]
     lines.append(f"Due now: {len(due)}" + (" (see `reqdrill next`)" if due else ""))
     if p["anki_search"]:

@@ -78,11 +78,11 @@ def signal_bars(p: Mapping[str, Any], width: float) -> Drawing:
     signals = list(p["signals"].items())
     height = 40 + 16 * len(signals)
     d = Drawing(width, height)
-    _title(d, f"Depth signals in your last {p['recent_interviews']} interviews", width, height)
+    _title(d, f"Depth signals in your last {_count(p['recent_interviews'], 'interview')}", width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 120, 20, width - 150, 16 * len(signals)
+    chart.x, chart.y, chart.width, chart.height = 200, 20, width - 230, 16 * len(signals)
     chart.data = [[round(v["rate"] * 100, 1) for _, v in reversed(signals)]]
-    chart.categoryAxis.categoryNames = [k.replace("_", " ") for k, _ in reversed(signals)]
+    chart.categoryAxis.categoryNames = [v.get("name", k) for k, v in reversed(signals)]
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize, chart.valueAxis.labels.fontSize = 8, 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
@@ -90,6 +90,10 @@ def signal_bars(p: Mapping[str, Any], width: float) -> Drawing:
     chart.bars[0].fillColor, chart.bars[0].strokeColor = BAR, None
     d.add(chart)
     return d
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def story(p: Mapping[str, Any], names: Mapping[str, str], width: float) -> list[Flowable]:
@@ -100,8 +104,9 @@ def story(p: Mapping[str, Any], names: Mapping[str, str], width: float) -> list[
     out: list[Flowable] = [
         para("Practice progress", st.title),
         para(
-            f"{p['interviews']} interviews and {p['drills']} drills, {p['days_practiced']} days practiced, "
-            f"current streak {streak} day{'s' * (streak != 1)}. Sessions from {span}.",
+            f"{_count(p['interviews'], 'interview')} and {_count(p['drills'], 'drill')}, "
+            f"{_count(p['days_practiced'], 'day')} practiced, current streak {_count(streak, 'day')}. "
+            f"Sessions from {span}.",
             st.subtitle,
         ),
     ]
