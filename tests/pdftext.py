@@ -121,7 +121,7 @@ def pdf_examples(n: int) -> Any:
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a page as printed: its squashed text (empty for a drawn rule), its baseline in
+    """One line of a page as printed: its squashed text (empty for a rule or drawing), its baseline in
     points from the page's bottom, and whether it is a heading (every character bold, 9.5 pt or
     larger: titles, section and item heads, probe questions)."""
 
@@ -158,5 +158,8 @@ def page_lines(data: bytes) -> list[list[Line]]:
             for rule in page.lines:
                 if abs(rule["top"] - rule["bottom"]) < 0.5 and rule["x1"] - rule["x0"] >= MIN_RULE:
                     lines.append(Line("", round(height - float(rule["bottom"]), 1)))
+            for shape in [*page.rects, *page.curves]:  # drawings: boxes of a diagram, table cells
+                if shape["x1"] - shape["x0"] >= MIN_RULE:
+                    lines.append(Line("", round(height - float(shape["bottom"]), 1)))
             out.append(sorted((x for x in lines if x.y >= BODY_BOTTOM), key=lambda x: -x.y))
     return out

@@ -20,9 +20,16 @@ SCENARIO_KINDS = ("mock", "tradeoff", "deep-dive")
 
 
 def stranded_headings(pages: list[list[Line]]) -> list[tuple[int, str]]:
-    """(page, text) of each page whose last text above the footer is a heading, with nothing
-    under it: no text, and no rule to write on."""
-    return [(i, lines[-1].text) for i, lines in enumerate(pages, 1) if lines and lines[-1].heading]
+    """(page, text) of each page whose last text above the footer is a heading with nothing under
+    it: no text, no rule to write on, no drawing. The rule just under a heading is its own."""
+    out = []
+    for i, lines in enumerate(pages, 1):
+        last = list(lines)
+        while len(last) > 1 and not last[-1].text and last[-2].heading and last[-2].y - last[-1].y <= 8:
+            last.pop()  # the heading's own rule
+        if last and last[-1].heading:
+            out.append((i, last[-1].text))
+    return out
 
 
 def texts(lines: list[Line]) -> list[Line]:
@@ -146,6 +153,10 @@ def _lines(*texts: tuple[str, bool]) -> list[Line]:
 def test_a_heading_at_a_page_foot_is_found() -> None:
     pages = [_lines(("Title", True), ("text", False), ("8. E6 PROBES", True)), _lines(("probe", False))]
     assert stranded_headings(pages) == [(1, "8.E6PROBES")]
+    pages[0].append(Line("", pages[0][-1].y - 5))  # the rule under the heading is still the heading
+    assert stranded_headings(pages) == [(1, "8.E6PROBES")]
+    pages[0].append(Line("", pages[0][-1].y - 25))  # a rule to write on under it: not stranded
+    assert stranded_headings(pages) == []
 
 
 def test_a_continuation_page_without_its_running_head_is_found() -> None:

@@ -116,7 +116,7 @@ class RunningHead(Flowable):
 # ---------------------------------------------------------------- page template and footer
 
 _TOTAL_FORM = "rdPageTotal"
-FOOTER_SIZE = 7.5
+FOOTER_SIZE = 8.0
 RUNNING_SIZE = 8.5
 RUNNING_Y = 0.42 * inch  # baseline of the running head below the page's top edge
 

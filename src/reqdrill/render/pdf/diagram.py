@@ -10,8 +10,9 @@ from reqdrill.render.pdf.fonts import string_width
 from reqdrill.study.diagram import HEIGHT, WIDTH, Box, Layout
 
 ARROW = colors.HexColor("#616161")
-CENTER = colors.HexColor("#B71C1C")  # dark red: still reads as a strong dark outline in grayscale
-MIN_LABEL = 4.5
+CENTER = colors.HexColor("#B71C1C")
+HEAD = 6.0  # arrowhead length in points  # dark red: still reads as a strong dark outline in grayscale
+MIN_LABEL = 8.0  # no printed text smaller than this
 
 
 class DiagramFlowable(Flowable):
@@ -61,9 +62,18 @@ class DiagramFlowable(Flowable):
         c.setStrokeColor(ARROW)
         c.setFillColor(ARROW)
         c.setLineWidth(1.2)
+        c.setLineJoin(1)
         for a in self.lay.arrows:
-            x1, y1, x2, y2 = a.x1 * s, a.y1 * s, a.x2 * s, a.y2 * s
-            c.line(x1, y1, x2, y2)
+            points = [(x * s, y * s) for x, y in a.points]
+            (x1, y1), (x2, y2) = points[-2], points[-1]
+            # the line stops where the head begins, so its end does not poke through the head
+            length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 or 1.0
+            stop = (x2 - (x2 - x1) / length * HEAD * 0.8, y2 - (y2 - y1) / length * HEAD * 0.8)
+            path = c.beginPath()
+            path.moveTo(*points[0])
+            for point in [*points[1:-1], stop]:
+                path.lineTo(*point)
+            c.drawPath(path, stroke=1, fill=0)
             self._head(x1, y1, x2, y2)
         for box in self.lay.boxes:
             self._box(box, tint(box.fill), INK, 1.2, "#000000")
@@ -75,7 +85,7 @@ class DiagramFlowable(Flowable):
         dx, dy = x2 - x1, y2 - y1
         length = (dx * dx + dy * dy) ** 0.5 or 1.0
         ux, uy = dx / length, dy / length
-        size = 6.0
+        size = HEAD
         path = self.canv.beginPath()
         path.moveTo(x2, y2)
         path.lineTo(x2 - size * ux + size * 0.45 * uy, y2 - size * uy - size * 0.45 * ux)
