@@ -184,7 +184,7 @@ def _levels(content: Content, width: float, scale: float) -> list[Flowable]:
             for lv in levels
         ]
     )
-    table = _table(rows, [width / len(levels)] * len(levels))  # type: ignore[arg-type]
+    table = _table(rows, [width / len(levels)] * len(levels))
     return [_headed(_heading("What each level shows", scale), table)]
 
 

@@ -23,7 +23,8 @@ from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 
 LABEL_W = 118.0
 NUMBER_W = 22.0
-KEEP = 2  # flowables at the start of a block kept on one page with its heading
+KEEP = 2  # flowables at the start of a long key block kept on one page with its heading
+KEEP_WHOLE = 8  # a key block of this many flowables or fewer (a tradeoff's answer) stays whole
 # A literal no-break space, not `&nbsp;`: reportlab's parser starts a new text fragment at every
 # entity, and a paragraph of several fragments wraps and draws far slower than one of a single
 # fragment. The text is the same (the parser turns `&nbsp;` into this character).
@@ -206,7 +207,7 @@ def blocks_story(head: list[Flowable], blocks: list[list[Flowable]], whole: bool
     """An exercise: each item's block kept on one page, the heading kept with the first block.
 
     On the sheet (`whole`) every block stays whole: a category's question rules, a section of
-    the requirements document. In the key only a block's start is kept with it.
+    the requirements document. In the key a short block stays whole, a long one keeps its start.
     """
     if not blocks:
         return [Keep(head)]
@@ -215,7 +216,8 @@ def blocks_story(head: list[Flowable], blocks: list[list[Flowable]], whole: bool
     for i, block in enumerate(blocks):
         # keeping a key block's first rows with its heading is enough to avoid orphans, and each
         # flowable kept together is laid out twice, so the rest of the block flows freely
-        keep = len(block) if whole else kept(block)
+        short = sum(not isinstance(f, Spacer) for f in block) <= KEEP_WHOLE
+        keep = len(block) if whole or short else kept(block)
         start = (head if i == 0 else []) + block[:keep]
         story += [Keep(start) if len(start) > 1 else start[0], *block[keep:]]
     return story
