@@ -234,8 +234,13 @@ def fit_story(
     return built.data
 
 
-def build(story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | None = None) -> Built:
-    """Lay out flowables inside the shared margins, with footers and running heads."""
+def build(
+    story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | None = None, *, measure: bool = False
+) -> Built:
+    """Lay out flowables inside the shared margins, with footers and running heads.
+
+    With `measure`, only the layout is wanted: no PDF is written (`data` is empty).
+    """
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
@@ -254,6 +259,7 @@ def build(story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | No
         duplex=DUPLEX_PREFS.get(duplex or ""),
     )
     doc.rd_free = {}
+    doc._doSave = not measure  # reportlab's switch for writing the file at the end of a build
     frame = Frame(MARGIN, BOTTOM_MARGIN, *frame_size(paper), id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

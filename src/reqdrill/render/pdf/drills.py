@@ -92,7 +92,7 @@ def item_flowables(exercise: Exercise, index: int, item: Item, stretches: Stretc
         return blank_rows(item.blanks[0], stretches, item.prompt, gap=TEMPLATE_GAP)
     if item.compact:
         head = text_para(item.prompt, prefix=f"<b>{index}.</b> ")
-        return [Spacer(0, 3), head, *blank_rows(item.blanks[0], stretches, width=LABEL_W / 1.5)]
+        return [Spacer(0, 9), head, *blank_rows(item.blanks[0], stretches, width=LABEL_W / 1.5)]
     head = text_para(item.prompt, 10, bold=True, prefix=f"{exercise.number}.{index}{NBSP} ")
     rows: list[Flowable] = []
     for n, blank in enumerate(item.blanks, 1):
@@ -111,7 +111,7 @@ def exercise_head(exercise: Exercise, key: bool = False) -> list[Flowable]:
     if key and exercise.scenario is not None:
         title = f"{title}: {exercise.scenario.name}"
     suffix = "" if key else f" ({clock(exercise.time_limit_seconds)})"
-    out: list[Flowable] = [Spacer(0, 8), *paras(title + suffix, st.h1, prefix=f"{exercise.number}. ")]
+    out: list[Flowable] = [Spacer(0, 14), *paras(title + suffix, st.h1, prefix=f"{exercise.number}. ")]
     out.append(HRFlowable(width="100%", thickness=1.2, color=INK, spaceBefore=1, spaceAfter=4))
     if key:
         return out

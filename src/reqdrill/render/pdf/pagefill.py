@@ -67,12 +67,13 @@ def build_filled(
     """`make(extra)` laid out so that its stretchable rules fill the room their pages leave.
 
     `measure`, if given, is a shorter story whose pages lay out exactly like the first pages of
-    `make({})` (a drill sheet without its answer key): it is enough to find the room.
+    `make({})` (a drill sheet without its answer key): it is enough to find the room. The first
+    layout writes no PDF.
     """
-    first = build(measure if measure is not None else make({}), meta, paper)
+    first = build(measure if measure is not None else make({}), meta, paper, measure=True)
     extra = extra_rules(first)
     if extra:
         second = build(make(extra), meta, paper)
         if _pages(second) == _pages(first):
             return second.data
-    return first.data if measure is None else build(make({}), meta, paper).data
+    return build(make({}), meta, paper).data
