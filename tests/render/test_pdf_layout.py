@@ -170,3 +170,24 @@ def test_fields_on_a_page_without_their_heading_are_found() -> None:
     sections = {"4. CONSTRAINTS": ["Deployment:", "Compute:"]}
     pages = [_lines(("4. CONSTRAINTS", True), ("Deployment: Cloud", False)), _lines(("Compute:", False))]
     assert split_sections(pages, sections) == ["4. CONSTRAINTS: Compute: not below its heading on page 1"]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_rules_and_check_box_columns_line_up_on_the_template(content: Content, paper: str) -> None:
+    import io
+
+    import pdfplumber
+
+    from reqdrill.render.pdf.common import MARGIN, page_size
+
+    right = page_size(paper)[0] - MARGIN
+    with pdfplumber.open(io.BytesIO(render_template(content, paper))) as pdf:
+        for page in pdf.pages:
+            rules = [r for r in page.lines if abs(r["top"] - r["bottom"]) < 0.5 and r["x1"] - r["x0"] > 20]
+            ends: dict[float, float] = {}  # each height's rightmost rule (System: stands beside Date:)
+            for r in rules:
+                ends[round(r["top"])] = max(ends.get(round(r["top"]), 0.0), r["x1"])
+            assert rules and {round(x, 1) for x in ends.values()} == {round(right, 1)}
+            boxes = [r for r in page.rects if abs(r["width"] - 10) < 0.5 and abs(r["height"] - 10) < 0.5]
+            columns = sorted({round(b["x0"], 1) for b in boxes})
+            assert len(columns) <= 3, columns  # Yes stands under Yes, on every row

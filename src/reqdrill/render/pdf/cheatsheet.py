@@ -197,7 +197,7 @@ def cheatsheet_story(content: Content, paper: str, scale: float = 1.0) -> list[F
         para(content.key_instruction, style(size(9.5, scale), color="#4D4D4D", space_after=8)),
         *_framework(content, width, scale),
         Spacer(0, 14 * scale),
-        DiagramFlowable(layout(content), width * 0.8 * scale, label_size=size(9.5, scale)),
+        DiagramFlowable(layout(content), width * 0.92, label_size=size(9.5, scale)),
         PageBreak(),  # the back of the sheet
         *_templates(content, width, scale),
         Spacer(0, 10 * scale),

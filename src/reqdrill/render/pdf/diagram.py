@@ -24,12 +24,14 @@ class DiagramFlowable(Flowable):
         self.hAlign = "CENTER"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = min(self.target, avail_width)
-        self.scale = self.width / WIDTH
         self.title = Paragraph(
             markup(self.lay.title), style(self.label_size + 1.5, bold=True, align="center")
         )
-        _, self.title_h = self.title.wrap(self.width, 10_000)
+        _, self.title_h = self.title.wrap(min(self.target, avail_width), 10_000)
+        # as wide as asked, but no taller than the room left on the page (down to half as wide)
+        fits = (avail_height - self.title_h - 4) / HEIGHT * WIDTH
+        self.width = min(self.target, avail_width, max(fits, self.target / 2))
+        self.scale = self.width / WIDTH
         self.height = self.title_h + 4 + HEIGHT * self.scale
         return self.width, self.height
 

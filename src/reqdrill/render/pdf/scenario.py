@@ -56,7 +56,7 @@ def _probes(content: Content, scenario: Scenario, start: int, width: float) -> l
     blocks: list[list[Flowable]] = []
     for probe in scenario.e6_probes:
         category = next((c.name for c in content.categories if c.id == probe.category), probe.category)
-        tag = f"{probe.kind.replace('_', ' ')} · {category}"
+        tag = f"{humanize(probe.kind)} · {category}"
         blocks.append(
             [para(tag, st.small), para(probe.question, st.label), *answer("Answer", probe.answer, width)]
         )
