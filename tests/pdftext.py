@@ -117,3 +117,49 @@ def pdf_examples(n: int) -> Any:
     from hypothesis import Phase, settings
 
     return settings(max_examples=n, phases=(Phase.explicit, Phase.reuse, Phase.generate))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page as printed: its squashed text (empty for a rule or drawing), its baseline in
+    points from the page's bottom, and whether it is a heading (every character bold, 9.5 pt or
+    larger: titles, section and item heads, probe questions)."""
+
+    text: str
+    y: float
+    heading: bool = False
+
+
+BODY_BOTTOM = 50.0  # points above the page's bottom edge: below this is the footer
+HEADING_SIZE = 9.5
+MIN_RULE = 20.0  # a horizontal line at least this long is a rule (a box's side is not)
+
+
+def page_lines(data: bytes) -> list[list[Line]]:
+    """Each page's text lines and drawn rules, top to bottom, footer left out (pdfplumber)."""
+    import pdfplumber
+
+    out: list[list[Line]] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            height = float(page.height)
+            rows: dict[float, list[dict[str, Any]]] = {}
+            for char in page.chars:
+                if char["text"].strip():
+                    rows.setdefault(round(height - float(char["bottom"]), 0), []).append(char)
+            lines = [
+                Line(
+                    squash("".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))),
+                    y,
+                    all("Bold" in c["fontname"] and c["size"] >= HEADING_SIZE for c in chars),
+                )
+                for y, chars in rows.items()
+            ]
+            for rule in page.lines:
+                if abs(rule["top"] - rule["bottom"]) < 0.5 and rule["x1"] - rule["x0"] >= MIN_RULE:
+                    lines.append(Line("", round(height - float(rule["bottom"]), 1)))
+            for shape in [*page.rects, *page.curves]:  # drawings: boxes of a diagram, table cells
+                if shape["x1"] - shape["x0"] >= MIN_RULE:
+                    lines.append(Line("", round(height - float(shape["bottom"]), 1)))
+            out.append(sorted((x for x in lines if x.y >= BODY_BOTTOM), key=lambda x: -x.y))
+    return out

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TREES = ["src", "tests", "benchmarks"]
+TREES = ["src", "tests", "benchmarks", "scripts"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -111,9 +111,11 @@ def test_sheet_shows_seed_timer_and_blanks(content: Content) -> None:
     text = render(generate(content, 42, ("mock",))).decode()
     assert text.startswith("# Drill sheet 42\n\n**Seed** 42 · **Drills** mock · **Time** about 5 min\n")
     assert "Regenerate: `reqdrill drill --seed 42 --kind mock`" in text
-    assert "⏱ Target 5:00 · Start ____________ · Stop ____________" in text
+    assert "⏱ Target 5:00 · Start ________________ · Stop ________________" in text
     assert "- Labeled: ☐ Yes  ☐ No  ☐ Partial" in text
-    assert "- Primary goal: ____________________________________" in text
+    # a field with two rules: the second continues the list entry as a paragraph of its own
+    assert "- Primary goal: ____________________________________\n\n  \\____________" in text
+    assert "- Users: ____________________________________\n- DAU: " in text
 
 
 def test_a_batch_renderer_gives_the_same_bytes_as_one_sheet_at_a_time(content: Content) -> None:

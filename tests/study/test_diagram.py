@@ -36,3 +36,31 @@ def test_svg_draws_each_arrow_as_one_polyline(content: Content) -> None:
     svg = to_svg(layout(content))
     assert svg.count("<polyline") == len(content.categories)
     assert 'markerUnits="userSpaceOnUse"' in svg
+
+
+def on_edge(box: Box, x: float, y: float, tol: float = 1e-9) -> bool:
+    """Whether (x, y) lies on the box's outline."""
+    inside_x = box.x - tol <= x <= box.x + box.w + tol
+    inside_y = box.y - tol <= y <= box.y + box.h + tol
+    on_x = abs(x - box.x) <= tol or abs(x - box.x - box.w) <= tol
+    on_y = abs(y - box.y) <= tol or abs(y - box.y - box.h) <= tol
+    return (inside_x and on_y) or (inside_y and on_x)
+
+
+def test_arrows_start_and_end_on_box_edges(content: Content) -> None:
+    lay = layout(content)
+    for arrow, own in zip(lay.arrows, lay.boxes, strict=True):
+        assert on_edge(own, arrow.x1, arrow.y1)
+        assert on_edge(lay.center, arrow.x2, arrow.y2)
+
+
+def test_arrows_keep_clear_of_the_boxes_they_pass(content: Content) -> None:
+    """A vertical run between two boxes leaves room either side (at least 0.2 of a unit)."""
+    lay = layout(content)
+    for arrow, own in zip(lay.arrows, lay.boxes, strict=True):
+        for (x1, y1), (x2, y2) in zip(arrow.points, arrow.points[1:], strict=False):
+            if x1 != x2:
+                continue
+            for box in lay.boxes:
+                if box is not own and box.y < max(y1, y2) and min(y1, y2) < box.y + box.h:
+                    assert min(abs(x1 - box.x), abs(x1 - box.x - box.w)) >= 0.2

@@ -41,14 +41,16 @@ def pdf() -> None:
 
 @pdf.command(name="template")
 @click.option(
-    "--fillable", is_flag=True, help="Add AcroForm text fields and check boxes to fill in on screen."
+    "--fillable",
+    is_flag=True,
+    help="Add AcroForm text fields, radio groups and check boxes to fill in on screen.",
 )
 @pdf_options
 def pdf_template(fillable: bool, out: Path | None, paper: str, content_root: Path | None) -> None:
     """The blank requirements document, to fill in by hand.
 
-    With --fillable, the same document as an AcroForm: text fields and check
-    boxes that can be filled in a PDF viewer or on a tablet.
+    With --fillable, the same document as an AcroForm: text fields, radio
+    groups and check boxes that can be filled in a PDF viewer or on a tablet.
     """
     from reqdrill.render.pdf.template import render_template
 

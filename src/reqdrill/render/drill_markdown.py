@@ -9,7 +9,7 @@ from reqdrill.render.markdown import bold, escape, inline
 from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
 
 LINE = "_" * 36
-SHORT = "_" * 12
+SHORT = "_" * 16  # room to write a clock time
 BOX = "\u2610"
 KEY_NOTE = "Check each item against the same number on the sheet."
 KEY_NOTE_BYTES = KEY_NOTE.encode()
@@ -25,8 +25,8 @@ def blank_text(blank: Blank, line_start: bool = True) -> str:
 
 
 def is_compact(item: Item) -> bool:
-    """A one-line item (a list entry) rather than a block with several blanks."""
-    return len(item.blanks) == 1 and item.blanks[0].lines == 1
+    """A list entry (one blank: one line, or a field of a group) rather than a block."""
+    return item.compact
 
 
 # The line builders below are pure functions of frozen, hashable values and are cached: a batch
@@ -40,7 +40,13 @@ def item_lines(number: int, index: int, item: Item) -> tuple[str, ...]:
         prompt = inline(item.prompt)
         joint = " \u2014 " if blank.label else ": "
         body = f"{prompt}{joint}{blank_text(blank, False)}" if prompt else blank_text(blank)
-        return (f"{marker} {body}",)
+        more = 0 if blank.choices else blank.lines - 1
+        if not more:
+            return (f"{marker} {body}",)
+        # further rules continue the list entry, each a paragraph of its own (so that no run of
+        # underscores can pair with another into emphasis)
+        indent = " " * (len(marker) + 1)
+        return (f"{marker} {body}", *[part for _ in range(more) for part in ("", f"{indent}\\{LINE}")])
     lines = [f"**{number}.{index}** {escape(item.prompt)}".rstrip(), ""]
     if all(not b.label and not b.choices and b.lines == 1 for b in item.blanks):
         lines += [f"{n}. {blank_text(b)}" for n, b in enumerate(item.blanks, 1)]

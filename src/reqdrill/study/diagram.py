@@ -13,7 +13,9 @@ from reqdrill.content.model import Content
 
 WIDTH, HEIGHT = 9.0, 8.0
 _ORIGIN_X = 0.5  # the source's figure spans x from -0.5 to 8.5
-BOX_W, BOX_H = 1.8, 1.5
+# 1.5 wide (the source draws 1.8): the top row's centers then fall in the middle of the second
+# row's gaps, so the arrows from the top row run down between those boxes with room either side.
+BOX_W, BOX_H = 1.5, 1.5
 # (x, y) of each category box's lower-left corner, in the source's order and figure coordinates.
 _POSITIONS = [(0, 6), (2, 6), (4, 6), (6, 6), (1, 3.5), (3, 3.5), (5, 3.5)]
 CENTER_BOX = (2.5, 0.5, 3.0, 1.5)
@@ -35,8 +37,9 @@ class Box:
 class Arrow:
     """An arrow from a category box to the center box, bending at the `via` points (if any) on the way.
 
-    Arrows from the top row run straight down through the gaps of the second row before turning,
-    so that no arrow passes behind a box.
+    It starts on the middle of its box's bottom edge and ends, with its head, on the center box's
+    top edge. Arrows from the top row run straight down through the gaps of the second row before
+    turning, so that no arrow passes behind a box; a renderer draws it along all its points.
     """
 
     x1: float

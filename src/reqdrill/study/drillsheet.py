@@ -25,6 +25,11 @@ class Item(msgspec.Struct, frozen=True):
     blanks: tuple[Blank, ...]
     group: str = ""
 
+    @property
+    def compact(self) -> bool:
+        """Set as one row rather than a block: a single one-line blank, or a field of a group (a form)."""
+        return len(self.blanks) == 1 and (self.blanks[0].lines == 1 or bool(self.group))
+
 
 class Note(msgspec.Struct, frozen=True):
     """A labeled line of an answer, such as `Why: …` or `E6 signal: …`."""

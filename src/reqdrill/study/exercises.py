@@ -18,6 +18,7 @@ from reqdrill.content.model import (
     section_of,
 )
 from reqdrill.study.drillsheet import Answer, Blank, Exercise, Item, Note, ScenarioRef
+from reqdrill.study.writing import field_rules, rules_for, top_up
 
 # Used when the content has no drill of a kind, or the drill sets no time limit.
 DEFAULT_SECONDS = {"recall": 30, "mock": 300, "deep-dive": 300}
@@ -136,14 +137,24 @@ def _questions(cat: Catalog, cids: tuple[str, ...], number: int) -> Exercise:
         ]
         items.append(Item(ref=c.id, prompt=c.name, blanks=tuple(Blank() for _ in range(per))))
         answers.append(Answer(ref=c.id, text=c.example_questions, notes=tuple(notes)))
-    instructions = f"For each category, write down {per} clarifying questions without looking at notes."
-    limit = SECONDS_PER_QUESTION * per * len(items)
+    n = len(items)
+    which = "this category" if n == 1 else f"each of these {n} categories"
+    total = "" if n == 1 else f" ({n * per} in all)"
+    asked = f"{per} clarifying question{'s' * (per != 1)}{total}"
+    instructions = f"For {which}, write down {asked} without looking at notes."
+    limit = SECONDS_PER_QUESTION * per * n
     title = "Question generation"
     return Exercise(number, "questions", title, instructions, limit, None, tuple(items), tuple(answers))
 
 
 CLASSIFY_TITLE = "Classify the questions"
-CLASSIFY_INSTRUCTIONS = "Sort each question into its category: write the category's name beside it."
+
+
+def classify_instructions(n: int) -> str:
+    """The classify exercise's instructions, counting its questions."""
+    if n == 1:
+        return "Sort this question into its category: write the category's name beside it."
+    return f"Sort each of these {n} questions into its category: write the category's name beside it."
 
 
 def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
@@ -157,7 +168,8 @@ def classify(cat: Catalog, draw: Draw, number: int) -> Exercise:
     items = tuple(item for item, _ in picks)
     answers = tuple(answer for _, answer in picks)
     limit = SECONDS_PER_CLASSIFY * len(items)
-    return Exercise(number, "classify", CLASSIFY_TITLE, CLASSIFY_INSTRUCTIONS, limit, None, items, answers)
+    instructions = classify_instructions(len(items))
+    return Exercise(number, "classify", CLASSIFY_TITLE, instructions, limit, None, items, answers)
 
 
 def _classify_pairs(cat: Catalog, cid: str) -> tuple[tuple[Item, Answer], ...]:
@@ -187,16 +199,20 @@ def _mock(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
     content = cat.content
     items: list[Item] = []
     answers: list[Answer] = []
-    for i, section in enumerate(content.requirements_template.sections, 1):
+    limit = seconds(content, "mock", DEFAULT_SECONDS["mock"])
+    rules = cat.part("field-rules", field_rules, content)
+    fields = [(i, s, f) for i, s in enumerate(content.requirements_template.sections, 1) for f in s.fields]
+    written = [rules.get((s.category, f.key), 1) for _, s, f in fields if not f.choices]
+    more = iter(top_up(written, limit))
+    for i, section, field in fields:
         group = f"{i}. {section.title}"
         values = section_of(scenario, section.category)
-        for field in section.fields:
-            ref = f"{section.category}.{field.key}"
-            choices = tuple(c.label for c in field.choices)
-            items.append(Item(ref=ref, prompt=field.label, blanks=(Blank(choices=choices),), group=group))
-            text, notes = _value(getattr(values, field.key), {c.id: c.label for c in field.choices})
-            answers.append(Answer(ref=ref, text=text, notes=notes))
-    limit = seconds(content, "mock", DEFAULT_SECONDS["mock"])
+        ref = f"{section.category}.{field.key}"
+        choices = tuple(c.label for c in field.choices)
+        blank = Blank(choices=choices, lines=1 if choices else next(more))
+        items.append(Item(ref=ref, prompt=field.label, blanks=(blank,), group=group))
+        text, notes = _value(getattr(values, field.key), {c.id: c.label for c in field.choices})
+        answers.append(Answer(ref=ref, text=text, notes=notes))
     instructions = (
         f"You are given only the interviewer's prompt. Spend {minutes(limit)} asking clarifying questions "
         "and fill in the requirements below; the answer key holds the interviewer's answers."
@@ -218,9 +234,11 @@ def tradeoff(cat: Catalog, draw: Draw, number: int) -> Exercise:
 def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], number: int) -> Exercise:
     items: list[Item] = []
     answers: list[Answer] = []
+    limit = seconds(cat.content, "tradeoff", SECONDS_PER_TRADEOFF * len(stances))
+    why = rules_for(limit, len(stances))
     for stance in stances:
         t = cat.content.tradeoff(stance.tradeoff)
-        blanks = (Blank("Favors", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=2))
+        blanks = (Blank("Favors", choices=(t.option_a, t.option_b)), Blank("Why, quantified", lines=why))
         notes = (
             Note("Why", stance.why),
             Note(f"Favor {t.option_a} when", t.favor_a),
@@ -234,7 +252,6 @@ def _tradeoff(cat: Catalog, scenario: Scenario, stances: tuple[Stance, ...], num
         "For each tradeoff, tick the option this scenario favors and say why. "
         "Quantify it the way an E6 would: latency budgets, traffic, error rates, cost."
     )
-    limit = seconds(cat.content, "tradeoff", SECONDS_PER_TRADEOFF * len(items))
     ref = scenario_ref(scenario)
     title = "Tradeoff articulation"
     return Exercise(number, "tradeoff", title, instructions, limit, ref, tuple(items), tuple(answers))
@@ -255,7 +272,9 @@ def _deep_dive(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
     others = [p for p in probes if p.kind not in REQUIRED_PROBE_KINDS]
     if others:
         groups.append(("other", OTHER_PROBES_PROMPT, others))
-    items = tuple(Item(ref=kind, prompt=prompt, blanks=(Blank(lines=3),)) for kind, prompt, _ in groups)
+    limit = seconds(cat.content, "deep-dive", DEFAULT_SECONDS["deep-dive"])
+    blank = Blank(lines=rules_for(limit, len(groups)))
+    items = tuple(Item(ref=kind, prompt=prompt, blanks=(blank,)) for kind, prompt, _ in groups)
     answers = tuple(
         Answer(
             ref=kind,
@@ -265,7 +284,6 @@ def _deep_dive(cat: Catalog, scenario: Scenario, number: int) -> Exercise:
         for kind, _, ps in groups
     )
     instructions = "Go beyond the basic questions, the way an E6 would, for this scenario."
-    limit = seconds(cat.content, "deep-dive", DEFAULT_SECONDS["deep-dive"])
     ref = scenario_ref(scenario)
     return Exercise(number, "deep-dive", "E6 deep dive", instructions, limit, ref, items, answers)
 

@@ -1,4 +1,4 @@
-"""Shared PDF machinery: paper sizes, paragraph styles, safe paragraphs, "page X of Y" footers, metadata.
+"""Shared PDF machinery: paper sizes, "page X of Y" footers, running heads, metadata; styles from `text`.
 
 Every reqdrill PDF (template, answer keys, cheat sheet, flashcards, drill sheets) is built with
 `build_story` (platypus flowables) or `build_pages` (direct canvas drawing). Both return bytes,
@@ -10,29 +10,28 @@ Content text must only reach reportlab through `para`, `paras`, `markup` or `bol
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from reqdrill import __version__
 from reqdrill.errors import SelectionError
 from reqdrill.render.pdf.fonts import BOLD, CJK, REGULAR, bold, escape, markup, register_fonts, string_width
 from reqdrill.render.pdf.plainpara import paragraph
+from reqdrill.render.pdf.text import CHUNK, Styles, para, paras, style, styles
 
 __all__ = [
     "BOLD", "CJK", "REGULAR", "PAPERS", "MARGIN", "BOTTOM_MARGIN", "INK", "MUTED", "RULE",
     "PdfMeta", "Bookmark", "bold", "escape", "markup", "para", "paras", "style", "styles", "Styles",
-    "page_size", "frame_size", "tint", "build_story", "build_pages", "fit_story",
+    "page_size", "frame_size", "tint", "build_story", "build_pages", "fit_story", "build", "Built",
+    "RunningHead", "CHUNK",
 ]  # fmt: skip
 
 Paper = Literal["letter", "a4"]
@@ -44,7 +43,6 @@ FOOTER_Y = 0.45 * inch
 INK = colors.HexColor("#000000")
 MUTED = colors.HexColor("#4D4D4D")  # 70 % gray: still dark on a grayscale printer
 RULE = colors.HexColor("#808080")
-CHUNK = 3000  # reportlab wraps a paragraph in quadratic time; longer text is split into several
 
 
 @dataclass(frozen=True)
@@ -81,84 +79,6 @@ def tint(hex_color: str, min_luminance: float = 0.72) -> colors.Color:
     return colors.Color(r, g, b)
 
 
-# ---------------------------------------------------------------- styles
-
-
-@functools.cache
-def style(size: float, *, bold: bool = False, leading: float | None = None, color: str = "#000000",
-          align: Literal["left", "center"] = "left", space_after: float = 0.0) -> ParagraphStyle:  # fmt: skip
-    """A paragraph style in the bundled font, cached so that repeated use costs nothing."""
-    register_fonts()
-    name = f"rd-{size}-{bold}-{leading}-{color}-{align}-{space_after}"
-    return ParagraphStyle(
-        name,
-        fontName=BOLD if bold else REGULAR,
-        fontSize=size,
-        leading=leading if leading is not None else round(size * 1.22, 2),
-        textColor=colors.HexColor(color),
-        alignment=TA_CENTER if align == "center" else TA_LEFT,
-        spaceAfter=space_after,
-        splitLongWords=1,  # a 10,000-character word still wraps inside its column
-        allowWidows=1,
-        allowOrphans=1,
-    )
-
-
-@dataclass(frozen=True)
-class Styles:
-    """The named styles every reqdrill PDF shares."""
-
-    title: ParagraphStyle
-    subtitle: ParagraphStyle
-    h1: ParagraphStyle
-    h2: ParagraphStyle
-    body: ParagraphStyle
-    label: ParagraphStyle
-    small: ParagraphStyle
-    cell: ParagraphStyle
-    cell_bold: ParagraphStyle
-
-
-@functools.cache
-def styles() -> Styles:
-    """The shared styles: 16 pt title down to 7.5 pt table cells."""
-    return Styles(
-        title=style(16, bold=True, space_after=4),
-        subtitle=style(9.5, color="#4D4D4D", space_after=6),
-        h1=style(12, bold=True, space_after=3),
-        h2=style(10, bold=True, space_after=2),
-        body=style(9.5),
-        label=style(9.5, bold=True),
-        small=style(8, color="#4D4D4D"),
-        cell=style(7.5),
-        cell_bold=style(7.5, bold=True),
-    )
-
-
-def _chunks(text: str) -> list[str]:
-    """Split very long text at line breaks or spaces into pieces of at most about CHUNK characters."""
-    if len(text) <= CHUNK:
-        return [text]
-    out = []
-    while len(text) > CHUNK:
-        cut = max(text.rfind("\n", 0, CHUNK), text.rfind(" ", 0, CHUNK))
-        cut = cut + 1 if cut > CHUNK // 2 else CHUNK
-        out.append(text[:cut])
-        text = text[cut:]
-    return [*out, text] if text else out
-
-
-def para(text: str, st: ParagraphStyle, prefix: str = "") -> Paragraph:
-    """A paragraph of content text, escaped; `prefix` is trusted markup placed before it."""
-    return paragraph(prefix + markup(text, st.fontName), st)
-
-
-def paras(text: str, st: ParagraphStyle, prefix: str = "") -> list[Paragraph]:
-    """Content text as one or more paragraphs: long text is split so it flows fast over many pages."""
-    pieces = _chunks(text)
-    return [para(piece, st, prefix if i == 0 else "") for i, piece in enumerate(pieces)]
-
-
 # ---------------------------------------------------------------- bookmarks
 
 
@@ -178,26 +98,63 @@ class Bookmark(Flowable):
         self.canv.showOutline()
 
 
+class RunningHead(Flowable):
+    """An invisible flowable where a part of the document starts: later pages of the part carry
+    its name and "(continued)" at their top (see `FooterCanvas`)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.canv.rd_running = (self.name, self.canv.getPageNumber())
+
+
 # ---------------------------------------------------------------- page template and footer
 
 _TOTAL_FORM = "rdPageTotal"
-FOOTER_SIZE = 7.5
+FOOTER_SIZE = 8.0
+RUNNING_SIZE = 8.5
+RUNNING_Y = 0.42 * inch  # baseline of the running head below the page's top edge
 
 
 class FooterCanvas(Canvas):
-    """A canvas that writes "page X of Y" and a label on every page.
+    """A canvas that writes "page X of Y" and a label on every page, and a running head on
+    continuation pages.
 
     Y is unknown until the end, so each page refers to a small form XObject that `save` fills in
-    with the final page count: one pass, no second layout.
+    with the final page count: one pass, no second layout. The running head names the part that
+    a page continues (a scenario, a drill sheet, its answer key): a `RunningHead` flowable in the
+    story names each part where it starts, and a page on which no part starts repeats the name
+    of the part it continues, followed by "(continued)".
     """
 
     def __init__(self, *args: Any, label: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer_label = label
+        self.rd_running: tuple[str, int] | None = None  # the current part's name, its first page
+        self.rd_stretched: list[tuple[int, int, float, int]] = []  # (page, stretch id, rule gap, rules)
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._draw_footer()
+        self._draw_running_head()
         super().showPage()
+
+    def _draw_running_head(self) -> None:
+        if self.rd_running is None or self.rd_running[1] == self.getPageNumber():
+            return
+        width, height = self._pagesize
+        head = paragraph(markup(self.rd_running[0]) + " (continued)", style(RUNNING_SIZE, color="#4D4D4D"))
+        _, h = head.wrap(width - 2 * MARGIN, MARGIN)
+        head.drawOn(self, MARGIN, height - RUNNING_Y - h + RUNNING_SIZE)
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, height - RUNNING_Y - 3.5, width - MARGIN, height - RUNNING_Y - 3.5)
+        self.restoreState()
 
     def _draw_footer(self) -> None:
         width, _ = self._pagesize
@@ -235,9 +192,27 @@ def _apply_meta(canvas: Canvas, meta: PdfMeta, duplex: str | None) -> None:
 DUPLEX_PREFS = {"long-edge": "DuplexFlipLongEdge", "short-edge": "DuplexFlipShortEdge"}
 
 
+@dataclass(frozen=True)
+class Built:
+    """A laid-out PDF and what the layout left: free height at the foot of each page, and where
+    each stretchable write-in area landed (see `pagefill`)."""
+
+    data: bytes
+    pages: int
+    free: dict[int, float]  # page number → free height below the last flowable, in points
+    stretched: tuple[tuple[int, int, float, int], ...]  # (page, stretch id, rule gap, rules), as drawn
+
+
+class _Doc(BaseDocTemplate):
+    """A document template that notes how much of each page's frame was left empty."""
+
+    def afterPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self.rd_free[self.page] = self.frame._y - self.frame._y1p
+
+
 def build_story(story: Sequence[Flowable], meta: PdfMeta, paper: str, *, duplex: str | None = None) -> bytes:
     """Lay out flowables on pages of `paper` inside the shared margins; return the PDF bytes."""
-    return _build(story, meta, paper, duplex)[0]
+    return build(story, meta, paper, duplex).data
 
 
 def fit_story(
@@ -253,17 +228,23 @@ def fit_story(
     nothing is ever cut off to meet a page budget.
     """
     for scale in scales:
-        data, pages = _build(make(scale), meta, paper, None)
-        if pages <= max_pages:
-            return data
-    return data
+        built = build(make(scale), meta, paper, None)
+        if built.pages <= max_pages:
+            return built.data
+    return built.data
 
 
-def _build(story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | None) -> tuple[bytes, int]:
+def build(
+    story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | None = None, *, measure: bool = False
+) -> Built:
+    """Lay out flowables inside the shared margins, with footers and running heads.
+
+    With `measure`, only the layout is wanted: no PDF is written (`data` is empty).
+    """
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buffer,
         pagesize=(width, height),
         leftMargin=MARGIN,
@@ -277,11 +258,19 @@ def _build(story: Sequence[Flowable], meta: PdfMeta, paper: str, duplex: str | N
         invariant=1,
         duplex=DUPLEX_PREFS.get(duplex or ""),
     )
+    doc.rd_free = {}
+    doc._doSave = not measure  # reportlab's switch for writing the file at the end of a build
     frame = Frame(MARGIN, BOTTOM_MARGIN, *frame_size(paper), id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(list(story), canvasmaker=functools.partial(FooterCanvas, label=meta.label))
-    return buffer.getvalue(), doc.page
+    canvases: list[FooterCanvas] = []
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> FooterCanvas:
+        canvases.append(FooterCanvas(*args, label=meta.label, **kwargs))
+        return canvases[-1]
+
+    doc.build(list(story), canvasmaker=canvasmaker)
+    return Built(buffer.getvalue(), doc.page, dict(doc.rd_free), tuple(canvases[-1].rd_stretched))
 
 
 def build_pages(

@@ -10,8 +10,9 @@ from reqdrill.render.pdf.fonts import string_width
 from reqdrill.study.diagram import HEIGHT, WIDTH, Box, Layout
 
 ARROW = colors.HexColor("#616161")
-CENTER = colors.HexColor("#B71C1C")  # dark red: still reads as a strong dark outline in grayscale
-MIN_LABEL = 4.5
+CENTER = colors.HexColor("#B71C1C")
+HEAD = 6.0  # arrowhead length in points  # dark red: still reads as a strong dark outline in grayscale
+MIN_LABEL = 8.0  # no printed text smaller than this
 
 
 class DiagramFlowable(Flowable):
@@ -23,12 +24,14 @@ class DiagramFlowable(Flowable):
         self.hAlign = "CENTER"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = min(self.target, avail_width)
-        self.scale = self.width / WIDTH
         self.title = Paragraph(
             markup(self.lay.title), style(self.label_size + 1.5, bold=True, align="center")
         )
-        _, self.title_h = self.title.wrap(self.width, 10_000)
+        _, self.title_h = self.title.wrap(min(self.target, avail_width), 10_000)
+        # as wide as asked, but no taller than the room left on the page (down to half as wide)
+        fits = (avail_height - self.title_h - 4) / HEIGHT * WIDTH
+        self.width = min(self.target, avail_width, max(fits, self.target / 2))
+        self.scale = self.width / WIDTH
         self.height = self.title_h + 4 + HEIGHT * self.scale
         return self.width, self.height
 
@@ -61,9 +64,18 @@ class DiagramFlowable(Flowable):
         c.setStrokeColor(ARROW)
         c.setFillColor(ARROW)
         c.setLineWidth(1.2)
+        c.setLineJoin(1)
         for a in self.lay.arrows:
-            x1, y1, x2, y2 = a.x1 * s, a.y1 * s, a.x2 * s, a.y2 * s
-            c.line(x1, y1, x2, y2)
+            points = [(x * s, y * s) for x, y in a.points]
+            (x1, y1), (x2, y2) = points[-2], points[-1]
+            # the line stops where the head begins, so its end does not poke through the head
+            length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 or 1.0
+            stop = (x2 - (x2 - x1) / length * HEAD * 0.8, y2 - (y2 - y1) / length * HEAD * 0.8)
+            path = c.beginPath()
+            path.moveTo(*points[0])
+            for point in [*points[1:-1], stop]:
+                path.lineTo(*point)
+            c.drawPath(path, stroke=1, fill=0)
             self._head(x1, y1, x2, y2)
         for box in self.lay.boxes:
             self._box(box, tint(box.fill), INK, 1.2, "#000000")
@@ -75,7 +87,7 @@ class DiagramFlowable(Flowable):
         dx, dy = x2 - x1, y2 - y1
         length = (dx * dx + dy * dy) ** 0.5 or 1.0
         ux, uy = dx / length, dy / length
-        size = 6.0
+        size = HEAD
         path = self.canv.beginPath()
         path.moveTo(x2, y2)
         path.lineTo(x2 - size * ux + size * 0.45 * uy, y2 - size * uy - size * 0.45 * ux)

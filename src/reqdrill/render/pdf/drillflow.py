@@ -1,4 +1,4 @@
-"""Light flowables for drill sheets: labeled rows, numbers, blocks kept on one page, answer notes.
+"""Light flowables for drill sheets: numbers, blocks kept on one page, answer notes (rows: `form.Row`).
 
 A drill sheet is mostly short rows, small kept blocks and `• Label: text` notes; these do what a
 Table, reportlab's KeepTogether or a paragraph of mixed fonts would, with the same result on the
@@ -14,13 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.flowables import _listWrapOn
 
-from reqdrill.render.pdf.common import BOLD, CHUNK, INK, REGULAR, markup
+from reqdrill.render.pdf.common import BOLD, CHUNK, REGULAR, markup
 from reqdrill.render.pdf.fonts import string_width
-from reqdrill.render.pdf.form import LINE_GAP, Lines
+from reqdrill.render.pdf.form import GAP, MAX_ROW, Row
 from reqdrill.render.pdf.plainpara import Para, make
-
-GAP = 6.0
-MAX_ROW = 220.0  # a row taller than this may be split into its parts rather than moved whole
 
 
 class Number(Flowable):
@@ -36,55 +33,6 @@ class Number(Flowable):
     def draw(self) -> None:
         self.canv.setFont(REGULAR, 9.5)
         self.canv.drawString(0, 2.5, self.text)
-
-
-class Row(Flowable):
-    """A label in a left column and, beside it, write-in lines or a paragraph.
-
-    A row that cannot fit splits into its label and its right-hand part, so 10,000-character
-    content still flows over pages instead of failing to lay out.
-    """
-
-    def __init__(self, label: Flowable, label_width: float, right: Paragraph | None, lines: int = 1) -> None:
-        super().__init__()
-        self.label, self.label_width, self.right, self.lines = label, label_width, right, lines
-        self._wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # a row is wrapped again when its block is kept together; the result depends on width only
-        if self._wrapped is not None and self._wrapped[0] == avail_width:
-            return self._wrapped[1]
-        self.width = avail_width
-        _, self.label_height = self.label.wrap(self.label_width, avail_height)
-        right_width = avail_width - self.label_width - GAP
-        if self.right is not None:
-            _, self.right_height = self.right.wrap(right_width, avail_height)
-        else:
-            self.right_height = self.lines * LINE_GAP
-        self.height = max(self.label_height, self.right_height) + 3
-        self._wrapped = (avail_width, (self.width, self.height))
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if self.height <= MAX_ROW:
-            return []
-        return [self.label, self.right if self.right is not None else Lines(self.lines)]
-
-    def draw(self) -> None:
-        x = self.label_width + GAP
-        if self.right is not None:
-            self.label.drawOn(self.canv, 0, self.height - self.label_height - 1)
-            self.right.drawOn(self.canv, x, self.height - self.right_height - 1)
-            return
-        # the label sits on the first write-in line, like a word written on a form
-        self.label.drawOn(self.canv, 0, self.height - LINE_GAP + 1)
-        self.canv.saveState()
-        self.canv.setStrokeColor(INK)
-        self.canv.setLineWidth(0.5)
-        for i in range(self.lines):
-            y = self.height - (i + 1) * LINE_GAP
-            self.canv.line(x, y, self.width, y)
-        self.canv.restoreState()
 
 
 class Keep(KeepTogether):
@@ -243,3 +191,6 @@ def note_paragraph(label: str, text: str, base: ParagraphStyle) -> Paragraph | N
     markup_text = f"{BULLET} <b>{label}</b> {text}"
     note._rd_note = NoteLayout(base, markup_text, label, label_x, indent, shift, longest)
     return note
+
+
+__all__ = ["GAP", "MAX_ROW", "Keep", "Note", "Number", "Row", "note_paragraph"]

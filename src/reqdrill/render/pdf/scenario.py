@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from reqdrill.content.labels import humanize
 from reqdrill.content.model import Chosen, Content, Scenario, TemplateField, section_of
 from reqdrill.errors import SelectionError
-from reqdrill.render.pdf.common import Bookmark, PdfMeta, build_story, frame_size, para, styles
+from reqdrill.render.pdf.common import Bookmark, PdfMeta, RunningHead, build_story, frame_size, para, styles
 from reqdrill.render.pdf.form import answer, choices, section_head
 
 
@@ -46,33 +46,38 @@ def _requirements(content: Content, scenario: Scenario, width: float) -> list[Fl
             for k in keys
         ]
         flowables = [flowable for row in rows for flowable in row]
-        # The heading stays with the first row; a long value after it may flow over pages.
-        story += [KeepTogether([*section_head(number, section.title), flowables[0]]), *flowables[1:]]
+        # A section stays on one page; only one too long for a page flows over pages.
+        story.append(KeepTogether([*section_head(number, section.title), *flowables]))
     return story
 
 
 def _probes(content: Content, scenario: Scenario, start: int, width: float) -> list[Flowable]:
     st = styles()
-    story = section_head(start, "E6 PROBES")
+    blocks: list[list[Flowable]] = []
     for probe in scenario.e6_probes:
         category = next((c.name for c in content.categories if c.id == probe.category), probe.category)
-        tag = f"{probe.kind.replace('_', ' ')} · {category}"
-        story.append(
-            KeepTogether(
-                [para(tag, st.small), para(probe.question, st.label), *answer("Answer", probe.answer, width)]
-            )
+        tag = f"{humanize(probe.kind)} · {category}"
+        blocks.append(
+            [para(tag, st.small), para(probe.question, st.label), *answer("Answer", probe.answer, width)]
         )
-    return story
+    return _headed(section_head(start, "E6 PROBES"), blocks)
 
 
 def _stances(content: Content, scenario: Scenario, start: int, width: float) -> list[Flowable]:
-    story = section_head(start, "TRADEOFFS")
+    blocks: list[list[Flowable]] = []
     for stance in scenario.tradeoffs:
         tradeoff = content.tradeoff(stance.tradeoff)
         favored = tradeoff.option_a if stance.favors == "a" else tradeoff.option_b
-        story.append(para(tradeoff.name, styles().label))
-        story += answer("Favors " + favored, stance.why, width)
-    return story
+        blocks.append([para(tradeoff.name, styles().label), *answer("Favors " + favored, stance.why, width)])
+    return _headed(section_head(start, "TRADEOFFS"), blocks)
+
+
+def _headed(head: list[Flowable], blocks: list[list[Flowable]]) -> list[Flowable]:
+    """A section: each block kept on one page, the heading kept with the first block."""
+    story: list[Flowable] = []
+    for i, block in enumerate(blocks):
+        story.append(KeepTogether(head + block if i == 0 else block))
+    return story or head
 
 
 def scenario_story(
@@ -82,6 +87,7 @@ def scenario_story(
     width, _ = frame_size(paper)
     st = styles()
     story: list[Flowable] = [Bookmark(scenario.id, scenario.name)] if bookmark else []
+    story.append(RunningHead(f"Answer key: {scenario.name}"))
     story += [para(scenario.name, st.title, prefix="Answer key: "), para(scenario.prompt, st.subtitle)]
     system = next((f for f in content.requirements_template.header if f.key == "system"), None)
     if system is not None:
