@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import reqdrill.cli.interviewcmd
 from reqdrill.content.model import CATEGORY_IDS, Content
 from reqdrill.interview.classify import Classifier
-from reqdrill.interview.session import UNCLEAR, Session, details, parse_duration, start
+from reqdrill.interview.answer import UNCLEAR
+from reqdrill.interview.session import Session, parse_duration, start
 from strategies import contents, questions
 
 SOURCE_DEMO = [  # the source's MockInterviewer demo questions, one per category
