@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from reqdrill.content.model import Content, Interviewer, Scenario
 from reqdrill.content.words import stems
 from reqdrill.interview.classify import NONE, Classification
-from reqdrill.interview.facts import FIELD, Fact
+from reqdrill.interview.facts import FIELD, PROBE, TRADEOFF, Fact
 from reqdrill.interview.retrieval import Hit, Retriever, ScenarioFacts
 from reqdrill.interview.score import ASSUMPTION, QUESTION
 from reqdrill.interview.spoken import lower_first, sentence, spoken
@@ -17,9 +17,13 @@ from reqdrill.interview.spoken import lower_first, sentence, spoken
 INVITE = "That isn't specified \N{EM DASH} what would you assume?"
 UNCLEAR = "Sorry, I didn't catch that. Could you rephrase it as a question about the requirements?"
 ACCEPTED = "OK, let's go with that."
+STEER = "Let's stay on the requirements for {scenario}. What would you like to clarify?"
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
 SILENT_BELOW = 0.3
 """A best fact matching less than this share of the question's specific words does not answer it."""
+OFF_TOPIC_ANSWERED = 0.75
+"""A line the classifier calls off-topic is answered when a fact matches this share of its words
+(and two of them at least)."""
 KNOWN_ALREADY = 0.75
 """An assumption matching a fact this well is answered with the fact: no need to assume it."""
 SECOND_FACT = 0.8
@@ -35,6 +39,7 @@ MORE_WORDS = frozenset(stems("more else detail elaborate expand"))
 FOLLOW_UP_OPENINGS = (("and",), ("what", "about"), ("how", "about"), ("or",), ("also",))
 _WH = frozenset(("what", "which", "how", "why", "where", "when", "who", "whom", "whose"))
 _CLAUSES = re.compile(r";\s+|,\s+(?![^()]*\))|(?<=[.!?])\s+")
+_SENTENCES = re.compile(r";\s+|(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -91,10 +96,12 @@ class Answerer:
         if broad is not None:
             return self._said(broad, terms, None, category)
         if result.category == NONE and not follow_up:
-            name = self.scenario.name
-            return self._said(
-                Reply(f"Let's stay on the requirements for {name}. What would you like to clarify?")
-            )
+            # The classifier is not always right: a line naming a fact's words is still answered.
+            hit, cover = self._best(terms, category)
+            if hit is None or cover < OFF_TOPIC_ANSWERED or not self._cue(hit):
+                return self._said(Reply(STEER.format(scenario=self.scenario.name)))
+            fact = self.book.facts[hit.index]
+            return self._said(self._answer([fact], terms, fact.category), terms, fact, fact.category)
         hits = self._ranked(terms, category)
         if follow_up and (not hits or self._cover(hits[0], terms) < SILENT_BELOW):
             terms = [*terms, *self.last_terms]
@@ -111,18 +118,32 @@ class Answerer:
     # ------------------------------------------------------------ retrieval
 
     def _ranked(self, terms: list[str], category: str) -> list[Hit]:
-        """Hits best first; near-ties go to facts of the question's category."""
+        """Hits best first. A fact the question names outright ("What's the peak QPS?") comes
+        first; near-ties go to facts of the question's category."""
         hits = self.book.index.search(terms)
         if not hits:
             return hits
-        top = hits[0].score
-        close = [h for h in hits if h.score >= (1 - TIE) * top]
+        specific = frozenset(terms) - self.topic_words or frozenset(terms)
+        named = [
+            h
+            for h in hits
+            if self.book.names[h.index] and self.book.names[h.index] - self.topic_words == specific
+        ]
+        rest = [h for h in hits if h not in named]
+        top = rest[0].score if rest else 0.0
+        close = [h for h in rest if h.score >= (1 - TIE) * top]
         close.sort(key=lambda h: (self.book.facts[h.index].category != category, -h.score, h.index))
-        return close + hits[len(close) :]
+        named.sort(key=lambda h: h.index)  # fields before the probes and stances of the same name
+        return named + close + rest[len(close) :]
 
     def _best(self, terms: list[str], category: str) -> tuple[Hit | None, float]:
         hits = self._ranked(terms, category)
         return (hits[0], self._cover(hits[0], terms)) if hits else (None, 0.0)
+
+    def _cue(self, hit: Hit) -> bool:
+        """The hit matched two specific words, or one of the words its fact is asked about by."""
+        specific = hit.matched - self.topic_words
+        return len(specific) >= 2 or bool(specific & set(self.book.index.about[hit.index]))
 
     def _cover(self, hit: Hit, terms: list[str]) -> float:
         return self._coverage(hit.matched, terms)
@@ -176,7 +197,8 @@ class Answerer:
     def _assumption(self, line: str, result: Classification) -> Reply:
         """Accept an assumption, unless the scenario knows the answer: then say it."""
         if not self.last_invited:
-            terms = self.retriever.analyzer.terms(line)
+            # The figures assumed are what may differ from the scenario's: match on the words.
+            terms = [t for t in self.retriever.analyzer.terms(line) if not any(ch.isdigit() for ch in t)]
             hit, cover = self._best(terms, result.category)
             if hit is not None and cover >= KNOWN_ALREADY:
                 fact = self.book.facts[hit.index]
@@ -192,14 +214,19 @@ class Answerer:
         return Reply(" ".join(said), tuple(f.id for f in facts), category=category)
 
     def _brief(self, fact: Fact, terms: list[str]) -> str:
-        """A fact given before, in its clause that best matches the question: 'As I said, …'."""
+        """A fact given before, said briefly: 'As I said, …'. A field's value is said in the clause
+        that best matches the question; a probe's answer in its first clause; a stance as its side."""
+        if fact.kind == TRADEOFF:
+            return "As I said, " + lower_first(fact.text.split(". ", 1)[0]) + "."
+        if fact.kind == PROBE:
+            return "As I said, " + lower_first(sentence(spoken(_SENTENCES.split(fact.value)[0].rstrip("."))))
         clauses = [c for c in _CLAUSES.split(fact.value) if c.strip()] or [fact.value]
         wanted = set(terms)
 
         def overlap(clause: str) -> float:
             return sum(self.retriever.weight(t) for t in set(self.retriever.analyzer.terms(clause)) & wanted)
 
-        best = max(clauses, key=overlap)  # the first of equals: a probe's opening sentence
+        best = max(clauses, key=overlap)  # the first of equals
         return "As I said, " + lower_first(sentence(spoken(best.strip().rstrip("."))))
 
     def _said(

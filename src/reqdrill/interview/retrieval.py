@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reqdrill.content.model import Content, Interviewer, Scenario, Vocabulary
 from reqdrill.content.words import stems
-from reqdrill.interview.facts import Fact, scenario_facts
+from reqdrill.interview.facts import FIELD, Fact, scenario_facts
 
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
 K1 = 1.2
@@ -155,6 +155,8 @@ class ScenarioFacts:
 
     facts: tuple[Fact, ...]
     index: FactIndex
+    names: tuple[frozenset[str], ...]
+    """The words that name each fact: a field's key and label, a probe's question, a tradeoff's name."""
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id."""
@@ -201,7 +203,14 @@ class Retriever:
             facts = scenario_facts(self.content, scenario)
             about = [self._about(f) for f in facts]
             value = [self.analyzer.terms(f.value) for f in facts]
-            found = self._scenarios[scenario.id] = ScenarioFacts(facts, FactIndex(about, value))
+            names = tuple(
+                frozenset(
+                    t for text in f.about[: 2 if f.kind == FIELD else 1] for t in self.analyzer.terms(text)
+                )
+                for f in facts
+            )
+            found = ScenarioFacts(facts, FactIndex(about, value), names)
+            self._scenarios[scenario.id] = found
         return found
 
     def weight(self, term: str) -> float:
