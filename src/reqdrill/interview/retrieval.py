@@ -62,6 +62,7 @@ class Analyzer:
     """Text → retrieval terms: stems, number units split off, synonyms joined, stopwords dropped."""
 
     def __init__(self, section: Interviewer, stopwords: Iterable[str] = ()) -> None:
+        self._seen: dict[str, tuple[str, ...]] = {}
         self.phrases = Phrases()
         # An assumption's opening ("let's assume") says nothing about which fact it concerns.
         for word in (*stopwords, *section.stopwords, *section.assumptions):
@@ -73,11 +74,17 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """The retrieval terms of a text, in order (repeats kept)."""
-        tokens: list[str] = []
-        for token in stems(text):
-            m = _NUMBER_UNIT.fullmatch(token)
-            tokens.extend(m.groups() if m else (token,))
-        return [t for t in self.phrases.rewrite(tokens) if len(t) > 1 and not t.isdigit()]
+        found = self._seen.get(text)
+        if found is None:
+            tokens: list[str] = []
+            for token in stems(text):
+                m = _NUMBER_UNIT.fullmatch(token)
+                tokens.extend(m.groups() if m else (token,))
+            found = tuple(t for t in self.phrases.rewrite(tokens) if len(t) > 1 and not t.isdigit())
+            # Every scenario's fields share their cue terms: each text is analyzed once.
+            if len(self._seen) < 1 << 16:
+                self._seen[text] = found
+        return list(found)
 
 
 @dataclass(frozen=True)
@@ -177,8 +184,8 @@ class Retriever:
         self._scenarios: dict[str, ScenarioFacts] = {}
         docs: list[set[str]] = []
         for scenario in content.scenarios:
-            for fact in self.scenario(scenario).facts:
-                docs.append(set(self._about(fact)) | set(analyzer.terms(fact.value)))
+            index = self.scenario(scenario).index
+            docs += [set(a) | set(v) for a, v in zip(index.about, index.value, strict=True)]
         vocabulary = content.classifier or Vocabulary()
         texts = [e for cues in vocabulary.categories for e in cues.examples]
         texts += [q.text for c in content.categories for q in (*c.templates, *c.e6_probes)]
