@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reqdrill.content.model import Content, Interviewer, Scenario, Vocabulary
@@ -99,13 +99,7 @@ class Hit:
 class FactIndex:
     """BM25F over facts of two fields, `about` and `value`, for one scenario."""
 
-    def __init__(
-        self,
-        about: Sequence[Sequence[str]],
-        value: Sequence[Sequence[str]],
-        weight: Callable[[str], float] | None = None,
-    ) -> None:
-        self.weight = weight
+    def __init__(self, about: Sequence[Sequence[str]], value: Sequence[Sequence[str]]) -> None:
         self.n = len(about)
         self.about = [Counter(doc) for doc in about]
         self.value = [Counter(doc) for doc in value]
@@ -124,8 +118,6 @@ class FactIndex:
 
     def idf(self, term: str) -> float:
         """Robertson–Spärck Jones weight, never negative; a term in no fact weighs the most."""
-        if self.weight is not None:
-            return self.weight(term)
         n = self.df.get(term, 0)
         return math.log(1 + (self.n - n + 0.5) / (n + 0.5))
 
