@@ -22,9 +22,12 @@ from reqdrill.content.model import (
     Diagram,
     Drill,
     Expectation,
+    FactCues,
     FieldCues,
+    Interviewer,
     Level,
     Probe,
+    ProbeCues,
     Prompt,
     Question,
     Requirements,
@@ -32,6 +35,7 @@ from reqdrill.content.model import (
     Scenario,
     SignalCues,
     Stance,
+    StanceCues,
     TemplateField,
     TemplateSection,
     Tradeoff,
@@ -250,6 +254,7 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
         requirements_template=template,
         scenarios=tuple(scenarios),
         classifier=draw(st.none() | vocabularies()),
+        interviewer=draw(st.none() | interviewers(tuple(t.id for t in tradeoffs))),
     )
 
 
@@ -345,6 +350,65 @@ def vocabularies(draw: Any) -> Vocabulary:
             SignalCues(signal=s, terms=tuple(draw(st.lists(terms, min_size=1, max_size=2)))) for s in signals
         ),
     )
+
+
+# ---------------------------------------------------------------- the interviewer's fact retrieval
+
+phrases = terms.filter(lambda t: " + " not in t)
+FIELD_REFS = [f"{cid}.{key}" for cid in CATEGORY_IDS for key in section_type(cid).__struct_fields__]
+FRAMES = ["{value}.", "At peak, {value}.", "Our main goal: {value}."]
+frames = st.sampled_from(FRAMES) | texts.map(lambda t: t.replace("{", "{{").replace("}", "}}") + " {value}")
+
+
+@st.composite
+def interviewers(draw: Any, tradeoff_ids: tuple[str, ...] = ()) -> Interviewer:
+    """The interviewer's fact-retrieval section: synonyms (each phrase in one group), field cues
+    with sentence frames, tradeoff and probe-kind cues, stopwords and assumption openings."""
+    pool = draw(st.lists(phrases, max_size=8, unique_by=stems))
+    groups, i = [], 0
+    while len(pool) - i >= 2:
+        size = draw(st.integers(2, len(pool) - i))
+        groups.append(tuple(pool[i : i + size]))
+        i += size
+    fields = tuple(
+        FactCues(
+            field=ref,
+            terms=tuple(draw(st.lists(phrases, max_size=3))),
+            say=draw(st.none() | frames),
+            unit=draw(st.none() | texts),
+            important=draw(st.booleans()),
+        )
+        for ref in draw(st.lists(st.sampled_from(FIELD_REFS), max_size=4, unique=True))
+    )
+    stances = (
+        tuple(
+            StanceCues(tradeoff=t, terms=tuple(draw(st.lists(phrases, min_size=1, max_size=2))))
+            for t in draw(st.lists(st.sampled_from(tradeoff_ids), unique=True))
+            if tradeoff_ids
+        )
+        if tradeoff_ids
+        else ()
+    )
+    kinds = ["failure_modes", "adversarial", "iteration", "scale", "ambiguity", "constraints"]
+    probes = tuple(
+        ProbeCues(kind=k, terms=tuple(draw(st.lists(phrases, min_size=1, max_size=2))))
+        for k in draw(st.lists(st.sampled_from(kinds), max_size=2, unique=True))
+    )
+    return Interviewer(
+        stopwords=tuple(draw(st.lists(phrases, max_size=2))),
+        synonyms=tuple(groups),
+        fields=fields,
+        tradeoffs=stances,
+        probes=probes,
+        assumptions=tuple(draw(st.lists(phrases, max_size=2))),
+    )
+
+
+CONSONANTS = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ"
+gibberish = st.lists(
+    st.text(st.sampled_from(CONSONANTS), min_size=1, max_size=6), min_size=2, max_size=8
+).map(" ".join)
+"""Letter soup: two or more clusters of consonants (no vowels, no y) separated by spaces."""
 
 
 # ---------------------------------------------------------------- edited and reordered content (cards, anki)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reqdrill.content.labels import ACRONYMS, field_label, field_labels, humanize
 from reqdrill.content.model import Content
-from reqdrill.interview.session import details
+from reqdrill.interview.facts import scenario_facts
 from reqdrill.study.cards import build_cards
 
 
@@ -47,7 +47,6 @@ LOST_CAPITALS = re.compile(r"\b(" + "|".join(w.capitalize() for w in ACRONYMS if
 def test_no_output_loses_the_capitals_of_an_acronym(content: Content) -> None:
     texts = [side for card in build_cards(content) for side in (card.front, card.back, card.context)]
     for scenario in content.scenarios:
-        for category in (s.category for s in content.requirements_template.sections):
-            texts += [d.text for d in details(content, scenario, category)]
+        texts += [f"{fact.label}: {fact.text}" for fact in scenario_facts(content, scenario)]
     assert [t for t in texts if t and LOST_CAPITALS.search(t)] == []
     assert any("Peak QPS:" in t for t in texts if t)

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reqdrill.cli.interviewcmd
-from reqdrill.content.model import CATEGORY_IDS, Content
+from reqdrill.content.model import Content
+from reqdrill.interview.answer import STEER, UNCLEAR
 from reqdrill.interview.classify import Classifier
-from reqdrill.interview.session import UNCLEAR, Session, details, parse_duration, start
+from reqdrill.interview.session import Session, parse_duration, start
 from strategies import contents, questions
 
 SOURCE_DEMO = [  # the source's MockInterviewer demo questions, one per category
@@ -52,9 +53,13 @@ def test_full_coverage_through_a_pipe(cli_invoke) -> None:  # type: ignore[no-un
         "[Interviewer]: Design the recommendation system for the home feed of a video streaming app.\n"
         "Time limit 5:00. Ask clarifying questions; :help lists commands.\n"
         "> What is the business objective we're trying to optimize?\n"
-        "[Interviewer]: Our main goal is: Increase engagement (watch time)\n"
+        "[Interviewer]: Our main goal: increase engagement (watch time).\n"
     )
-    assert "[Interviewer]: Users can: video feed, like/dislike, watch history, follow creators\n" in out
+    assert (
+        "[Interviewer]: The product supports video feed, like/dislike, watch history and follow creators.\n"
+        in out
+    )
+    assert "[Interviewer]: The latency budget is under 50ms for feed ranking.\n" in out
     assert "Categories covered: 7/7 (100%)\n" in out
     assert "Missed: none\n" in out
     assert "[Feedback]: Excellent coverage! You asked about all key areas.\n" in out
@@ -84,10 +89,13 @@ def test_commands(cli_invoke) -> None:  # type: ignore[no-untyped-def]
     lines = [":help", "What's the DAU?", ":score", ":hint", ":nope", ":done", "Is there PII?"]
     out = cli_invoke("interview", "video-streaming", input="\n".join(lines) + "\n").stdout
     assert (
-        "> :help\n[Interviewer]: Ask clarifying questions in your own words. "
-        "Commands: :score coverage so far," in out
+        "> :help\n[Interviewer]: Ask clarifying questions in your own words; where the scenario is "
+        'silent, state an assumption ("Let\'s assume ..."). Commands: :score coverage so far,' in out
     )
-    assert "[Interviewer]: Coverage so far: 1/7 (14%) after 1 question: Scale. Time: 0:00 of 5:00.\n" in out
+    assert (
+        "[Interviewer]: Coverage so far: 1/7 (14%) after 1 question: Scale. Facts uncovered: 1/36. "
+        "Time: 0:00 of 5:00.\n"
+    ) in out
     assert (
         "[Interviewer]: Hint: you haven't asked about Business Objective yet. "
         "For example: What metric defines success? Revenue? Engagement? Safety?\n"
@@ -100,30 +108,18 @@ def test_commands(cli_invoke) -> None:  # type: ignore[no-untyped-def]
 
 def test_numbers_are_answered_with_the_scenario_figure(content: Content) -> None:
     s, _ = session(content)
-    scale = content.scenario("video-streaming").requirements.scale
-    assert s.handle("How many daily active users?") == f"DAU: {scale.dau}"
-    assert s.handle("And the peak QPS?") == f"Peak QPS: {scale.peak_qps}"
-    assert s.handle("What's the p99 latency budget?").startswith(
-        f"Latency requirement: {content.scenario('video-streaming').requirements.performance.latency}."
-    )
+    assert s.handle("How many daily active users?") == "40M DAU (about 25 videos watched per DAU a day)."
+    assert s.handle("And the peak QPS?") == "At peak, about 75K QPS (3x) at evening prime time."
+    assert s.handle("What's the p99 latency budget?") == "The latency budget is under 50ms for feed ranking."
     assert all(t.numbers for t in s.turns)
-
-
-def test_follow_ups_give_the_next_detail_never_the_same_sentence(content: Content) -> None:
-    s, _ = session(content)
-    answers = [s.handle("Tell me more about the scale?") for _ in range(12)]
-    given = [a for a in answers if not a.startswith("That's everything")]
-    assert len(given) == len(set(given)) == len(details(content, s.scenario, "scale"))
-    assert answers[-1] == "That's everything I have on Scale. Is there another area you'd like to clarify?"
-    assert s.handle("What's the peak QPS again?").startswith("As I mentioned: Peak QPS: ")
+    assert [t.facts for t in s.turns] == [("scale.dau",), ("scale.peak_qps",), ("performance.latency",)]
 
 
 def test_failure_and_iteration_questions_get_the_scenario_probes(content: Content) -> None:
     s, _ = session(content)
     probes = {p.kind: p.answer for p in s.scenario.e6_probes}
     assert s.handle("What happens if the ranking service goes down?") == probes["failure_modes"]
-    s.handle("How often do we retrain?")
-    assert s.handle("How often do we retrain?") == probes["iteration"]
+    assert s.handle("How do we stop a bad model update from reaching everyone?") == probes["iteration"]
     signals = {sig.id: sig.shown for sig in s.report().signals}
     assert signals == {
         "all_categories": False,
@@ -131,20 +127,24 @@ def test_failure_and_iteration_questions_get_the_scenario_probes(content: Conten
         "numbers": False,
         "failure_tolerance": True,
         "iteration_cadence": True,
+        "e6_probes": True,
+        "assumptions": False,
     }
 
 
 def test_unclear_questions_do_not_count(content: Content) -> None:
     s, _ = session(content)
-    assert s.handle("Can I use the whiteboard?") == UNCLEAR
+    assert s.handle("Can I use the whiteboard?") == STEER.format(scenario="Video Streaming App")
+    assert s.handle("zzz qqq xxx") == UNCLEAR
     assert s.handle("   ") is None
     assert s.covered() == ()
+    assert s.report().facts_uncovered == ()
 
 
 def test_timer_ends_the_interview_at_the_limit(content: Content) -> None:
     s, clock = session(content, limit=90)
     clock.now += 60
-    assert s.handle("What's the DAU?").startswith("DAU: ")
+    assert s.handle("What's the DAU?").startswith("40M DAU")
     assert s.turns[0].elapsed == 60
     clock.now += 30
     assert s.handle("Is there PII?") == "Time is up (1:30)."
@@ -163,7 +163,7 @@ def test_timer_through_the_cli(cli_invoke, monkeypatch: pytest.MonkeyPatch) -> N
         "1m30s",
         input="What's the DAU?\nIs there PII?\nGDPR?\n",
     ).stdout
-    assert "> What's the DAU?\n[Interviewer]: DAU: " in out
+    assert "> What's the DAU?\n[Interviewer]: 40M DAU " in out
     assert "> Is there PII?\n[Interviewer]: Time is up (1:30).\n=====" in out  # the clock passed 90s
     assert "GDPR" not in out
     assert "Time: 1:30 of 1:30 (time is up)\nQuestions asked: 1 (0 unclear)" in out
@@ -195,53 +195,6 @@ def test_drawn_scenario_is_seeded_and_printed(cli_invoke, content: Content) -> N
     assert cli_invoke("interview", "--seed", "7", input="").stdout == out
 
 
-def test_json_transcript(cli_invoke, content: Content) -> None:  # type: ignore[no-untyped-def]
-    out = cli_invoke("interview", "video-streaming", "--json", input="What's the DAU?\nhello\n:hint\n").stdout
-    data = json.loads(out)
-    assert list(data) == [
-        "version",
-        "scenario",
-        "time_limit_seconds",
-        "elapsed_seconds",
-        "ended",
-        "turns",
-        "coverage",
-        "score",
-    ]
-    assert data["scenario"]["id"] == "video-streaming" and data["ended"] == "end_of_input"
-    assert [(t["question"], t["category"], t["field"]) for t in data["turns"]] == [
-        ("What's the DAU?", "scale", "dau"),
-        ("hello", "none", None),
-    ]
-    assert data["turns"][0]["answer"] == f"DAU: {content.scenario('video-streaming').requirements.scale.dau}"
-    assert data["coverage"] == {
-        "covered": ["scale"],
-        "missed": [c for c in CATEGORY_IDS if c != "scale"],
-        "count": 1,
-        "total": 7,
-        "ratio": 0.143,
-    }
-    assert data["score"]["hints"] == 1 and data["score"]["level"] == "needs_structure"
-    assert [s["id"] for s in data["score"]["signals"]] == [
-        "all_categories",
-        "follow_ups",
-        "numbers",
-        "failure_tolerance",
-        "iteration_cadence",
-    ]
-
-
-def test_markdown_transcript_is_saved_and_escaped(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    target = tmp_path / "t.md"
-    result = cli_invoke("interview", "video-streaming", "--transcript", str(target), input="<b>DAU</b>?\n")
-    assert result.stdout.endswith(f"Transcript saved to {target}\n")
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Mock interview: Video Streaming App\n\n> Design the recommendation system")
-    assert "1. **&lt;b&gt;DAU&lt;/b&gt;?** (0:00, Scale)\n" in text
-    assert "Anki search: `" in text
-    assert [p.name for p in tmp_path.iterdir()] == ["t.md"]
-
-
 def test_transcript_into_missing_directory_fails_cleanly(cli_invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     err = cli_invoke(
         "interview", "video-streaming", "--transcript", str(tmp_path / "no" / "t.md"), expect=1, input=""
@@ -250,17 +203,6 @@ def test_transcript_into_missing_directory_fails_cleanly(cli_invoke, tmp_path: P
         err
         == f"Error: cannot write {tmp_path / 'no' / 't.md'}: the directory {tmp_path / 'no'} does not exist\n"
     )
-
-
-@settings(max_examples=20)
-@given(content=contents(max_scenarios=2))
-def test_every_scenario_answers_every_category(content: Content) -> None:
-    for scenario in content.scenarios:
-        for cid in CATEGORY_IDS:
-            said = details(content, scenario, cid)
-            assert said and all(d.text.strip() for d in said)
-            fields = {f for d in said for f in d.fields}
-            assert fields == set(getattr(scenario.requirements, cid).__struct_fields__)
 
 
 def test_every_bundled_scenario_answers_every_template_question(content: Content) -> None:
@@ -291,7 +233,9 @@ def test_any_content_can_be_interviewed(content: Content, asked: list[str]) -> N
     s = Session(content, content.scenarios[0], Classifier.from_content(content), FakeClock(), 300)
     for q in asked:
         # A line starting with ":" is a command, answered without a turn; anything else non-blank is asked.
-        assert s.handle(q) is None or s.turns or q.strip().startswith(":")
+        reply = s.handle(q)
+        assert reply is None or s.turns or q.strip().startswith(":")
+        assert reply is None or reply.strip()
     from reqdrill.interview.transcript import to_json, to_markdown
 
     assert json.loads(to_json(s))["coverage"]["total"] == 7

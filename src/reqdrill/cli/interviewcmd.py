@@ -110,7 +110,10 @@ def _run_piped(session: Session, say: Callable[[str], None]) -> None:
 )
 @click.option("--seed", type=int, help="Seed for drawing the scenario when none is named.")
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print the transcript as JSON (see README) instead of the score."
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the transcript as JSON (see docs/json.md) instead of the score.",
 )
 @click.option(
     "--transcript",
@@ -136,10 +139,12 @@ def interview(
     """Mock interview: ask clarifying questions about a scenario, then get scored.
 
     With no SCENARIO, one is drawn at random and its id printed. Type questions in your own
-    words; :score shows coverage so far, :hint names a category you have not asked about,
-    :done ends early, :help lists commands. The interview ends at the time limit. When stdin
-    is not a terminal, questions are read one per line and the score follows. Each interview
-    with a question is recorded in the practice history (see `reqdrill progress`).
+    words: the interviewer answers the fact you asked for, and where the scenario is silent it
+    invites you to state an assumption ("Let's assume ..."). :score shows coverage so far,
+    :hint names a category you have not asked about, :done ends early, :help lists commands.
+    The interview ends at the time limit. When stdin is not a terminal, questions are read one
+    per line and the score follows, with the facts uncovered and the important ones missed.
+    Each interview with a question is recorded in the practice history (see `reqdrill progress`).
     """
     import random
 

@@ -17,6 +17,7 @@ from reqdrill.content.checks import (
     deck_view,
 )
 from reqdrill.content.convert import to_model
+from reqdrill.content.factchecks import check_interviewer
 from reqdrill.content.model import DECK_SECTIONS, REQUIRED_DECK_SECTIONS, Content, DeckFile, Scenario
 from reqdrill.content.paths import DECKS_DIR, SCENARIOS_DIR, yaml_files
 from reqdrill.content.yamlsource import Parsed, decode, parse
@@ -71,6 +72,7 @@ def load_yaml_content(root: Path) -> Content:
         check_references(checker, loaded.parsed, deck, known)
         check_template(checker, loaded.parsed, deck)
         check_classifier(checker, loaded.parsed, deck)
+        check_interviewer(checker, loaded.parsed, deck, known["tradeoff"])
     for loaded in scenarios:
         assert isinstance(loaded.model, Scenario)
         check_scenario(checker, loaded.parsed, loaded.model, view)

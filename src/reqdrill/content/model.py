@@ -339,6 +339,67 @@ class Vocabulary(Model, frozen=True):
     signals: tuple[SignalCues, ...] = ()
 
 
+# ---------------------------------------------------------------- the mock interviewer's fact retrieval
+
+FieldRef = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z0-9_]+\.[a-z0-9_]+$",
+        description="A requirements field as `category.field`, e.g. `scale.peak_qps`.",
+    ),
+]
+Phrase = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"[^\W_]",
+        description="Words that must appear next to each other, in any case or inflection.",
+    ),
+]
+
+
+class FactCues(Model, frozen=True):
+    """How the interviewer finds and says one requirements field of every scenario."""
+
+    field: FieldRef
+    terms: tuple[Phrase, ...] = ()
+    """Words a question about this field uses, beyond its key, its template label and its value."""
+    say: Text | None = None
+    """A sentence with `{value}` where the scenario's value goes, e.g. 'At peak, {value}.'"""
+    unit: Text | None = None
+    """Said after a value that is a bare number, e.g. 'users' turns '100M' into '100M users'."""
+    important: bool = False
+    """Listed at the end of an interview when the candidate never asked about it."""
+
+
+class StanceCues(Model, frozen=True):
+    """Words a question about one tradeoff uses, beyond its name and its two options."""
+
+    tradeoff: Id
+    terms: Annotated[tuple[Phrase, ...], NonEmpty]
+
+
+class ProbeCues(Model, frozen=True):
+    """Words a question uses that asks the kind of thing an E6 probe of this kind answers."""
+
+    kind: ProbeKind
+    terms: Annotated[tuple[Phrase, ...], NonEmpty]
+
+
+class Interviewer(Model, frozen=True):
+    """The mock interviewer's fact retrieval: synonyms, words per fact, how to say each field.
+
+    Optional: without it the interviewer finds facts by their field names, labels and values.
+    """
+
+    stopwords: tuple[Phrase, ...] = ()
+    synonyms: tuple[Annotated[tuple[Phrase, ...], msgspec.Meta(min_length=2)], ...] = ()
+    fields: tuple[FactCues, ...] = ()
+    tradeoffs: tuple[StanceCues, ...] = ()
+    probes: tuple[ProbeCues, ...] = ()
+    assumptions: tuple[Phrase, ...] = ()
+    """Openings of a line that states an assumption, e.g. "let's assume"."""
+
+
 # ---------------------------------------------------------------- files and the whole
 
 
@@ -353,10 +414,11 @@ class DeckFile(Model, frozen=True):
     drills: Annotated[tuple[Drill, ...], NonEmpty] | None = None
     requirements_template: RequirementsTemplate | None = None
     classifier: Vocabulary | None = None
+    interviewer: Interviewer | None = None
 
 
 DECK_SECTIONS: tuple[str, ...] = tuple(DeckFile.__struct_fields__)
-OPTIONAL_DECK_SECTIONS: tuple[str, ...] = ("classifier",)
+OPTIONAL_DECK_SECTIONS: tuple[str, ...] = ("classifier", "interviewer")
 REQUIRED_DECK_SECTIONS: tuple[str, ...] = tuple(s for s in DECK_SECTIONS if s not in OPTIONAL_DECK_SECTIONS)
 
 
@@ -372,6 +434,7 @@ class Content(Model, frozen=True):
     requirements_template: RequirementsTemplate
     scenarios: Annotated[tuple[Scenario, ...], NonEmpty]
     classifier: Vocabulary | None = None
+    interviewer: Interviewer | None = None
 
     def category(self, category_id: str) -> Category:
         """Return the category with this id."""

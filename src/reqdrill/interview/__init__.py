@@ -1,1 +1,1 @@
-"""The mock interviewer: the question classifier, the interview session and its transcript."""
+"""The mock interviewer: the question classifier, fact retrieval, the interview session and its transcript."""

@@ -1,4 +1,4 @@
-"""The mock interviewer: a pure session that answers from one scenario, tracks coverage and scores it.
+"""The mock interviewer: a pure session that answers from one scenario's facts, tracks coverage, scores it.
 
 No I/O and no wall clock: the caller feeds lines in, reads replies out, and injects the clock.
 """
@@ -10,16 +10,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import msgspec
-
-from reqdrill.content.labels import field_label, field_labels
-from reqdrill.content.model import CATEGORY_IDS, Chosen, Content, Scenario, section_of
+from reqdrill.content.model import CATEGORY_IDS, Content, Scenario
 from reqdrill.errors import SelectionError
-from reqdrill.interview.classify import NONE, Classification, Classifier
+from reqdrill.interview.answer import Answerer
+from reqdrill.interview.classify import BASE_STOPWORDS, Classifier
+from reqdrill.interview.facts import Fact
+from reqdrill.interview.retrieval import Retriever
+from reqdrill.interview.score import Report, Signal, Turn, covered, report
+
+__all__ = ["Clock", "Report", "Session", "Signal", "Turn", "choose_scenario", "start"]
 
 Clock = Callable[[], float]
 
-UNCLEAR = "Could you be more specific?"
 COMMANDS = {
     ":score": "coverage so far",
     ":hint": "a category you have not asked about",
@@ -27,85 +29,18 @@ COMMANDS = {
     ":help": "this help",
 }
 HELP = (
-    "Ask clarifying questions in your own words. Commands: "
-    + ", ".join(f"{c} {w}" for c, w in COMMANDS.items())
-    + "."
+    "Ask clarifying questions in your own words; where the scenario is silent, state an "
+    'assumption ("Let\'s assume ..."). Commands: ' + ", ".join(f"{c} {w}" for c, w in COMMANDS.items()) + "."
 )
-FEEDBACK = (  # the source's thresholds and words
-    (0.85, "excellent", "Excellent coverage! You asked about all key areas."),
-    (0.6, "good", "Good coverage, but missed some important areas."),
-    (0.0, "needs_structure", "Need to ask more structured questions across all categories."),
-)
-# The source's first answer per category: a sentence template and the fields it reveals.
-SUMMARIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "business_objective": ("Our main goal is: {primary_goal}", ("primary_goal",)),
-    "features_supported": ("Users can: {user_actions}", ("user_actions",)),
-    "data": ("Data sources: {sources}. Size: {size}. Labels: {labeled}", ("sources", "size", "labeled")),
-    "constraints": ("Constraints: {compute}. Auto-improve: {auto_improve}", ("compute", "auto_improve")),
-    "scale": ("Scale: {users} users, {items}, growing {growth}", ("users", "items", "growth")),
-    "performance": ("Latency requirement: {latency}. Real-time: {real_time}", ("latency", "real_time")),
-    "privacy_ethics": ("Privacy/Ethics concerns: {concerns}", ("concerns",)),
-}
-NUMERIC_FIELDS = frozenset(
-    {"users", "dau", "items", "qps", "peak_qps", "growth", "latency", "size", "current_baseline"}
-)
-SIGNAL_PROBES = {"failure_tolerance": "failure_modes", "iteration_cadence": "iteration"}
-ANKI_CATEGORY_TAG = "reqdrill::category::{}"
-ANKI_E6_TAG = "reqdrill::level::e6"
-
-
-@dataclass(frozen=True)
-class Detail:
-    """One thing the interviewer can say about a category, and the scenario fields it reveals."""
-
-    text: str
-    fields: tuple[str, ...]
-    kind: str | None = None  # the probe kind, for a scenario's E6 probe answer
-
-
-@dataclass(frozen=True)
-class Turn:
-    """A question, how it was classified, and the interviewer's answer."""
-
-    question: str
-    classification: Classification
-    answer: str
-    elapsed: float
-    numbers: bool
-
-    @property
-    def category(self) -> str:
-        return self.classification.category
-
-
-@dataclass(frozen=True)
-class Signal:
-    """A depth signal at the end of an interview: shown or not, with the evidence."""
-
-    id: str
-    level: str
-    name: str
-    shown: bool
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Report:
-    """The end-of-interview score."""
-
-    covered: tuple[str, ...]
-    missed: tuple[str, ...]
-    coverage: float
-    level: str
-    feedback: str
-    signals: tuple[Signal, ...]
-    study: tuple[str, ...]
-    anki_search: str
 
 
 @dataclass
 class Session:
-    """One mock interview: feed it lines with `handle`, read the transcript and `report`."""
+    """One mock interview: feed it lines with `handle`, read the transcript (`turns`) and `report`.
+
+    `retriever` finds the scenario's facts; `start` builds it, and a caller running many sessions
+    on the same content passes one in to build it once.
+    """
 
     content: Content
     scenario: Scenario
@@ -117,11 +52,18 @@ class Session:
     ended: str | None = None
     started: float = 0.0
     finished_at: float | None = None
-    _revealed: dict[str, set[int]] = field(default_factory=dict)
+    retriever: Retriever | None = None
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        self._details = {cid: details(self.content, self.scenario, cid) for cid in CATEGORY_IDS}
+        if self.retriever is None:
+            self.retriever = Retriever.from_content(self.content, BASE_STOPWORDS.split())
+        self.answerer = Answerer(self.content, self.scenario, self.retriever)
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Everything the interviewer knows about the scenario, in order."""
+        return self.answerer.book.facts
 
     @property
     def elapsed(self) -> float:
@@ -146,7 +88,7 @@ class Session:
         return self.finished
 
     def handle(self, line: str) -> str | None:
-        """Answer one input line: a command or a question. None for a blank line."""
+        """Answer one input line: a command, a question or an assumption. None for a blank line."""
         if self.check_time():
             return f"Time is up ({clock_text(self.time_limit)})."
         text = line.strip()
@@ -165,12 +107,15 @@ class Session:
         if name == ":help":
             return HELP
         if name == ":score":
-            covered = self.covered()
-            names = ", ".join(self.content.category(c).name for c in covered) or "nothing yet"
+            done = self.covered()
+            names = ", ".join(self.content.category(c).name for c in done) or "nothing yet"
+            asked = sum(t.kind == "question" for t in self.turns)
+            found = len({f for t in self.turns for f in t.facts})
             return (
-                f"Coverage so far: {len(covered)}/{len(CATEGORY_IDS)} "
-                f"({len(covered) / len(CATEGORY_IDS):.0%}) "
-                f"after {len(self.turns)} question{'s' * (len(self.turns) != 1)}: {names}. "
+                f"Coverage so far: {len(done)}/{len(CATEGORY_IDS)} "
+                f"({len(done) / len(CATEGORY_IDS):.0%}) "
+                f"after {asked} question{'s' * (asked != 1)}: {names}. "
+                f"Facts uncovered: {found}/{len(self.facts)}. "
                 f"Time: {clock_text(self.elapsed)} of {clock_text(self.time_limit)}."
             )
         if name == ":hint":
@@ -188,114 +133,35 @@ class Session:
             )
         return f"Unknown command {name!r}. {HELP}"
 
-    def ask(self, question: str) -> Turn:
-        """Classify a question and answer it from the scenario."""
-        result = self.classifier.classify(question)
-        answer, fields = UNCLEAR, tuple[str, ...]()
-        if result.category != NONE:
-            answer, fields = self._answer(result)
-        numbers = "numbers" in result.signals or any(f in NUMERIC_FIELDS for f in fields)
-        turn = Turn(question, result, answer, self.elapsed, numbers)
+    def ask(self, line: str) -> Turn:
+        """Classify a line and answer it from the scenario's facts."""
+        result = self.classifier.classify(line)
+        reply = self.answerer.reply(line, result)
+        numbers = "numbers" in result.signals or any(f.numeric for f in self._facts(reply.facts))
+        turn = Turn(
+            line,
+            result,
+            reply.text,
+            self.elapsed,
+            numbers,
+            reply.facts,
+            reply.invited,
+            reply.kind,
+            reply.category,
+        )
         self.turns.append(turn)
         return turn
 
-    def _answer(self, result: Classification) -> tuple[str, tuple[str, ...]]:
-        """The next thing to say: the detail asked for, else a matching E6 probe answer, else the
-        next detail not yet given; never the same sentence twice."""
-        cid = result.category
-        options = self._details[cid]
-        revealed = self._revealed.setdefault(cid, set())
-        fresh = [i for i in range(len(options)) if i not in revealed]
-        asked = [i for i, d in enumerate(options) if result.field in d.fields]
-        kinds = {SIGNAL_PROBES[s] for s in result.signals if s in SIGNAL_PROBES}
-        probes = [i for i in fresh if options[i].kind in kinds]
-        pick = next((i for i in asked if i in fresh), None)
-        if pick is None and probes:
-            pick = probes[0]
-        if pick is None and asked:
-            # Asked again for a detail already given: a reminder, not a new answer.
-            return f"As I mentioned: {options[asked[0]].text}", options[asked[0]].fields
-        if pick is None and fresh:
-            pick = fresh[0]
-        if pick is None:
-            name = self.content.category(cid).name
-            return f"That's everything I have on {name}. Is there another area you'd like to clarify?", ()
-        revealed.add(pick)
-        return options[pick].text, options[pick].fields
+    def _facts(self, ids: tuple[str, ...]) -> list[Fact]:
+        return [f for f in self.facts if f.id in ids]
 
     def covered(self) -> tuple[str, ...]:
         """Categories asked about, in the framework's order."""
-        asked = {t.category for t in self.turns}
-        return tuple(c for c in CATEGORY_IDS if c in asked)
+        return covered(self.turns)
 
     def report(self) -> Report:
-        """Coverage, the source's feedback, depth signals and what to study."""
-        covered = self.covered()
-        missed = tuple(c for c in CATEGORY_IDS if c not in covered)
-        coverage = len(covered) / len(CATEGORY_IDS)
-        level, feedback = next((lv, fb) for floor, lv, fb in FEEDBACK if coverage >= floor)
-        signals = depth_signals(self.content, self.turns, covered)
-        if missed:
-            study = tuple(self.content.category(c).name for c in missed)
-            search = " OR ".join(f"tag:{ANKI_CATEGORY_TAG.format(c)}" for c in missed)
-            search = f"({search})" if len(missed) > 1 else search
-        else:
-            study, search = ("E6 probes",), f"tag:{ANKI_E6_TAG}"
-        return Report(covered, missed, coverage, level, feedback, signals, study, search)
-
-
-def depth_signals(content: Content, turns: list[Turn], covered: tuple[str, ...]) -> tuple[Signal, ...]:
-    """The E5 and E6 signals the questions showed."""
-    counts = {c: sum(t.category == c for t in turns) for c in covered}
-    deep = [f"{content.category(c).name} ({n} questions)" for c, n in counts.items() if n >= 2]
-
-    def first(test: Callable[[Turn], bool]) -> str:
-        return next((t.question for t in turns if t.category != NONE and test(t)), "")
-
-    fail = first(lambda t: "failure_tolerance" in t.classification.signals)
-    cadence = first(lambda t: "iteration_cadence" in t.classification.signals)
-    numbers = first(lambda t: t.numbers)
-    n = len(CATEGORY_IDS)
-    return (
-        Signal(
-            "all_categories",
-            "E5",
-            "Covers all categories",
-            len(covered) == n,
-            f"{len(covered)}/{n} categories",
-        ),
-        Signal("follow_ups", "E6", "Several questions in one category", bool(deep), ", ".join(deep)),
-        Signal("numbers", "E6", "Probes for numbers", bool(numbers), numbers),
-        Signal("failure_tolerance", "E6", "Asks about failure tolerance", bool(fail), fail),
-        Signal("iteration_cadence", "E6", "Asks about iteration cadence", bool(cadence), cadence),
-    )
-
-
-def details(content: Content, scenario: Scenario, cid: str) -> list[Detail]:
-    """What the interviewer can say about a category, in order: the source's answer, each other
-    field, then the scenario's E6 probe answers for that category."""
-    section = section_of(scenario, cid)
-    values = {key: value_text(getattr(section, key)) for key in section.__struct_fields__}
-    template, shown = SUMMARIES[cid]
-    out = [Detail(template.format(**values), shown)]
-    labels = field_labels(content)
-    for key in section.__struct_fields__:
-        if key not in shown:
-            label = field_label(labels, cid, key)
-            out.append(Detail(f"{label}: {values[key]}", (key,)))
-    out += [Detail(p.answer, (), p.kind) for p in scenario.e6_probes if p.category == cid]
-    return out
-
-
-def value_text(value: object) -> str:
-    """A scenario value as the interviewer says it."""
-    if isinstance(value, Chosen):
-        return value.detail
-    if isinstance(value, tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, msgspec.Struct):
-        return str(msgspec.to_builtins(value))
-    return str(value)
+        """Coverage, the source's feedback, depth in facts, signals and what to study."""
+        return report(self.content, self.facts, self.turns)
 
 
 def choose_scenario(content: Content, scenario_id: str | None, rng: random.Random) -> Scenario:

@@ -1,0 +1,94 @@
+"""Rules for the interviewer's fact-retrieval section: fields and tradeoffs that exist, frames
+that fill in `{value}`, and each synonym in one group only."""
+
+from __future__ import annotations
+
+import string
+
+from reqdrill.content.checks import Checker, suggest
+from reqdrill.content.model import CATEGORY_IDS, DeckFile, section_type
+from reqdrill.content.words import stems
+from reqdrill.content.yamlsource import Parsed, Path_, format_path
+
+
+def check_interviewer(checker: Checker, parsed: Parsed, deck: DeckFile, tradeoffs: set[str] | None) -> None:
+    """Check the `interviewer` section of one deck file; `tradeoffs` are the known ids (None: unknown)."""
+    section = deck.interviewer
+    if section is None:
+        return
+    root: Path_ = ("interviewer",)
+    seen_fields: dict[str, Path_] = {}
+    for i, cues in enumerate(section.fields):
+        path = (*root, "fields", i)
+        _check_field(checker, parsed, cues.field, (*path, "field"))
+        _once(checker, parsed, seen_fields, cues.field, (*path, "field"), "field")
+        if cues.say is not None:
+            _check_frame(checker, parsed, cues.say, (*path, "say"))
+        _check_phrases(checker, parsed, cues.terms, (*path, "terms"))
+    seen_tradeoffs: dict[str, Path_] = {}
+    for i, stance in enumerate(section.tradeoffs):
+        path = (*root, "tradeoffs", i, "tradeoff")
+        if tradeoffs is not None and stance.tradeoff not in tradeoffs:
+            checker.fail(
+                parsed, path, f"unknown tradeoff {stance.tradeoff!r}; {suggest(stance.tradeoff, tradeoffs)}"
+            )
+        _once(checker, parsed, seen_tradeoffs, stance.tradeoff, path, "tradeoff")
+        _check_phrases(checker, parsed, stance.terms, (*root, "tradeoffs", i, "terms"))
+    seen_kinds: dict[str, Path_] = {}
+    for i, probe in enumerate(section.probes):
+        _once(checker, parsed, seen_kinds, probe.kind, (*root, "probes", i, "kind"), "probe kind")
+        _check_phrases(checker, parsed, probe.terms, (*root, "probes", i, "terms"))
+    _check_phrases(checker, parsed, section.stopwords, (*root, "stopwords"))
+    _check_phrases(checker, parsed, section.assumptions, (*root, "assumptions"))
+    grouped: dict[tuple[str, ...], Path_] = {}
+    for i, group in enumerate(section.synonyms):
+        _check_phrases(checker, parsed, group, (*root, "synonyms", i))
+        for j, phrase in enumerate(group):
+            here = (*root, "synonyms", i, j)
+            first = grouped.setdefault(stems(phrase), here)
+            if first == here:
+                continue
+            if first[:-1] == here[:-1]:
+                message = f"{phrase!r} matches the same words as {format_path(first)}; list it once"
+            else:
+                message = f"{phrase!r} is already a synonym at {format_path(first)}; a phrase is in one group"
+            checker.fail(parsed, here, message)
+
+
+def _check_field(checker: Checker, parsed: Parsed, ref: str, path: Path_) -> None:
+    category, _, key = ref.partition(".")
+    if category not in CATEGORY_IDS:
+        checker.fail(parsed, path, f"unknown category {category!r}; the seven are: {', '.join(CATEGORY_IDS)}")
+        return
+    fields = section_type(category).__struct_fields__
+    if key not in fields:
+        checker.fail(parsed, path, f"{category} has no field {key!r}; its fields are: {', '.join(fields)}")
+
+
+def _once(
+    checker: Checker, parsed: Parsed, seen: dict[str, Path_], value: str, path: Path_, what: str
+) -> None:
+    first = seen.setdefault(value, path)
+    if first != path:
+        checker.fail(parsed, path, f"{what} {value!r} already has cues at {format_path(first[:-1])}")
+
+
+def _check_frame(checker: Checker, parsed: Parsed, frame: str, path: Path_) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(frame) if name is not None]
+    except ValueError as exc:
+        checker.fail(parsed, path, f"{frame!r} is not a sentence frame: {exc}; write '{{{{' for a brace")
+        return
+    others = sorted({n for n in names if n != "value"})
+    if others:
+        unknown = ", ".join("{" + n + "}" for n in others)
+        checker.fail(parsed, path, f"unknown placeholder {unknown}; only {{value}} is filled in")
+    elif "value" not in names:
+        checker.fail(parsed, path, f"{frame!r} needs {{value}} where the scenario's value goes")
+
+
+def _check_phrases(checker: Checker, parsed: Parsed, phrases: tuple[str, ...], path: Path_) -> None:
+    for i, phrase in enumerate(phrases):
+        if " + " in phrase:
+            message = f"{phrase!r}: 'a + b' means nothing here; list the words as separate phrases"
+            checker.fail(parsed, (*path, i), message)

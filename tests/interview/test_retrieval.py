@@ -1,0 +1,65 @@
+"""Fact retrieval: terms with synonyms and stopwords, BM25F scores, coverage by specific words."""
+
+from __future__ import annotations
+
+import pytest
+
+from reqdrill.content.model import Content, Interviewer
+from reqdrill.interview.classify import BASE_STOPWORDS
+from reqdrill.interview.retrieval import Analyzer, FactIndex, Phrases, Retriever
+
+SECTION = Interviewer(
+    stopwords=("what", "is", "the", "kind of"),
+    synonyms=(("peak", "busiest", "rush hour"), ("millisecond", "ms")),
+    assumptions=("let's assume",),
+)
+
+
+def test_phrases_rewrite_the_longest_first() -> None:
+    phrases = Phrases()
+    phrases.add(("rush",), "hurry")
+    phrases.add(("rush", "hour"), "peak")
+    phrases.add(("the",), None)
+    assert phrases.rewrite(["the", "rush", "hour", "rush", "the"]) == ["peak", "hurry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("What is the traffic at rush hour?", ["traffic", "at", "peak"]),
+        ("Busiest QPS?", ["peak", "qps"]),
+        ("Is it under 100ms?", ["it", "under", "millisecond"]),
+        ("What kind of 20M users", ["20m", "user"]),
+        ("Let's assume 3 regions", ["region"]),
+    ],
+)
+def test_analyzer_terms(text: str, terms: list[str]) -> None:
+    assert Analyzer(SECTION).terms(text) == terms
+
+
+def test_bm25f_prefers_the_field_a_question_is_about() -> None:
+    index = FactIndex(
+        [["peak", "traffic"], ["user"], ["latency"]], [["1k", "request"], ["100m"], ["peak", "ms"]]
+    )
+    hits = index.search(["peak", "traffic"])
+    assert [h.index for h in hits] == [0, 2]
+    assert hits[0].matched == frozenset({"peak", "traffic"}) and hits[1].matched == frozenset({"peak"})
+    assert index.search(["nothing"]) == []
+    assert index.idf("nothing") > index.idf("peak") > 0
+
+
+def test_coverage_weighs_specific_words(content: Content) -> None:
+    retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
+    assert retriever.weight("emoji") == retriever.unknown_weight > retriever.weight("user")
+    assert retriever.coverage({"user"}, ["user"]) == 1.0
+    assert retriever.coverage({"user"}, ["user", "emoji"]) < 0.3
+    assert retriever.coverage(set(), []) == 0.0
+
+
+def test_each_scenario_is_indexed_once(content: Content) -> None:
+    retriever = Retriever.from_content(content)
+    scenario = content.scenarios[0]
+    book = retriever.scenario(scenario)
+    assert retriever.scenario(scenario) is book
+    assert len(book.facts) == len(book.names) == book.index.n
+    assert book.fact("scale.dau").id == "scale.dau"
