@@ -14,8 +14,8 @@ scenarios, measured only at checkpoints).
 - off-topic rows (`none`): neither a fact nor an invitation;
 - speed: the median and 90th percentile time to answer one question, classification included.
 
-`--engine` swaps the index for a plain BM25 over one field (the cue words and the value
-together), hand-written or from a PyPI library if it is installed (rank-bm25, bm25s), to compare
+`--engine` swaps the index for a plain BM25 over one field (name, cue words and value together,
+without related words), hand-written or from a PyPI library if it is installed (rank-bm25, bm25s), to compare
 them on the same tokens; the library's import time is measured in a fresh process.
 """
 
@@ -182,7 +182,7 @@ class PlainIndex:
         self.docs = [set(d) for d in docs]
         self.engine = engine
         if engine == "bm25":
-            self.own = FactIndex(docs, [[] for _ in docs])
+            self.own = FactIndex([(doc,) for doc in docs], weights=(1.0,))
         elif engine == "rank-bm25":
             from rank_bm25 import BM25Okapi
 
@@ -193,13 +193,13 @@ class PlainIndex:
             self.lib = bm25s.BM25()
             self.lib.index(docs, show_progress=False)
 
-    def search(self, terms: Sequence[str]) -> list[Hit]:
-        query = list(dict.fromkeys(terms))
+    def search(self, terms: Sequence[Any]) -> list[Hit]:
+        query = list(dict.fromkeys(t[0] if isinstance(t, tuple) else t for t in terms))
         if self.engine == "bm25":
             return self.own.search(query)
         scores = self.lib.get_scores(query)
         hits = [
-            Hit(i, float(scores[i]), frozenset(t for t in query if t in doc))
+            Hit(i, float(scores[i]), dict.fromkeys((t for t in query if t in doc), 1.0))
             for i, doc in enumerate(self.docs)
             if doc & set(query)
         ]
@@ -213,7 +213,7 @@ def use_engine(retriever: Retriever, content: Content, engine: str) -> None:
         return
     for scenario in content.scenarios:
         book = retriever.scenario(scenario)
-        docs = [retriever._about(f) + retriever.analyzer.terms(f.value) for f in book.facts]
+        docs = [[t for counts in fields for t in counts.elements()] for fields in book.index.fields]
         object.__setattr__(book, "index", PlainIndex(docs, engine))
 
 

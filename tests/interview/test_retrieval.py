@@ -6,7 +6,7 @@ import pytest
 
 from reqdrill.content.model import Content, Interviewer
 from reqdrill.interview.classify import BASE_STOPWORDS
-from reqdrill.interview.retrieval import Analyzer, FactIndex, Phrases, Retriever
+from reqdrill.interview.retrieval import RELATED, Analyzer, FactIndex, Phrases, Retriever
 
 SECTION = Interviewer(
     stopwords=("what", "is", "the", "kind of"),
@@ -39,13 +39,28 @@ def test_analyzer_terms(text: str, terms: list[str]) -> None:
 
 def test_bm25f_prefers_the_field_a_question_is_about() -> None:
     index = FactIndex(
-        [["peak", "traffic"], ["user"], ["latency"]], [["1k", "request"], ["100m"], ["peak", "ms"]]
+        [
+            (["peak"], ["traffic"], ["1k", "request"]),
+            (["user"], [], ["100m"]),
+            (["latency"], [], ["peak", "ms"]),
+        ]
     )
     hits = index.search(["peak", "traffic"])
     assert [h.index for h in hits] == [0, 2]
-    assert hits[0].matched == frozenset({"peak", "traffic"}) and hits[1].matched == frozenset({"peak"})
+    assert hits[0].matched == {"peak": 1.0, "traffic": 1.0} and hits[1].matched == {"peak": 1.0}
     assert index.search(["nothing"]) == []
     assert index.idf("nothing") > index.idf("peak") > 0
+
+
+def test_related_words_find_a_fact_at_a_discount() -> None:
+    section = Interviewer(related=(("keep", "retain", "delete"), ("delete", "purge")))
+    analyzer = Analyzer(section)
+    assert analyzer.expand(["keep"]) == [("keep", "keep", 1.0), ("retain", "keep", RELATED), ("delet", "keep", RELATED)]
+    assert [t for t, _, _ in analyzer.expand(["delet"])] == ["delet", "keep", "retain", "purg"]
+    index = FactIndex([([], [], ["retain", "90", "day"]), ([], [], ["keep", "cache"])])
+    hits = index.search(analyzer.expand(["keep", "log"]))
+    assert [h.index for h in hits] == [1, 0]
+    assert hits[1].matched == {"keep": RELATED} and hits[1].score < hits[0].score
 
 
 def test_coverage_weighs_specific_words(content: Content) -> None:

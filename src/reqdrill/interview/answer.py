@@ -4,13 +4,14 @@ assumption where the scenario is silent, or a steer back to the requirements."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reqdrill.content.model import Content, Interviewer, Scenario
 from reqdrill.content.words import stems
 from reqdrill.interview.classify import NONE, Classification
 from reqdrill.interview.facts import FIELD, PROBE, TRADEOFF, Fact
-from reqdrill.interview.retrieval import Hit, Retriever, ScenarioFacts
+from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFacts
 from reqdrill.interview.score import ASSUMPTION, QUESTION
 from reqdrill.interview.spoken import lower_first, sentence, spoken
 
@@ -81,7 +82,12 @@ class Answerer:
             }
             for c in self.content.categories
         }
+        generic = {t for word in section.generic for t in analyzer.terms(word)}
         self.topic_words = BROAD_WORDS.union(*self.category_words.values())
+        # Generic words and the product's own ("the prediction", "the feed") do not name a fact:
+        # a fact that matches them is not faulted for it, and one that does not is not faulted either.
+        product = set(analyzer.terms(f"{self.scenario.name} {self.scenario.prompt}"))
+        self.neutral = frozenset(generic | product)
 
     def reply(self, line: str, result: Classification) -> Reply:
         """Answer one line, already classified."""
@@ -110,7 +116,8 @@ class Answerer:
             return self._said(Reply(INVITE, invited=True), terms, None, category)
         chosen = [self.book.facts[hits[0].index]]
         if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
-            both = hits[0].matched | hits[1].matched
+            both = {t: max(hits[0].matched.get(t, 0.0), s) for t, s in hits[1].matched.items()}
+            both = {**hits[0].matched, **both}
             if self._coverage(both, terms) > self._cover(hits[0], terms):
                 chosen.append(self.book.facts[hits[1].index])
         return self._said(self._answer(chosen, terms, None), terms, chosen[0], category)
@@ -120,7 +127,7 @@ class Answerer:
     def _ranked(self, terms: list[str], category: str) -> list[Hit]:
         """Hits best first. A fact the question names outright ("What's the peak QPS?") comes
         first; near-ties go to facts of the question's category."""
-        hits = self.book.index.search(terms)
+        hits = self.book.index.search(self.retriever.analyzer.expand(terms))
         if not hits:
             return hits
         specific = frozenset(terms) - self.topic_words or frozenset(terms)
@@ -142,16 +149,18 @@ class Answerer:
 
     def _cue(self, hit: Hit) -> bool:
         """The hit matched two specific words, or one of the words its fact is asked about by."""
-        specific = hit.matched - self.topic_words
-        return len(specific) >= 2 or bool(specific & set(self.book.index.about[hit.index]))
+        specific = set(hit.matched) - self.topic_words
+        fields = self.book.index.fields[hit.index]
+        return len(specific) >= 2 or any(t in fields[NAME] or t in fields[CUES] for t in specific)
 
     def _cover(self, hit: Hit, terms: list[str]) -> float:
         return self._coverage(hit.matched, terms)
 
-    def _coverage(self, matched: frozenset[str], terms: list[str]) -> float:
+    def _coverage(self, matched: Mapping[str, float], terms: list[str]) -> float:
         # Words naming a category or asking for more ("the scale", "requirements") point at no
         # fact in particular: they neither count for a fact nor against it.
         specific = [t for t in terms if t not in self.topic_words] or terms
+        specific = [t for t in specific if t not in self.neutral or matched.get(t)] or specific
         return self.retriever.coverage(matched, specific)
 
     # ------------------------------------------------------------ kinds of line
