@@ -194,7 +194,8 @@ class PlainIndex:
             self.lib.index(docs, show_progress=False)
 
     def search(self, terms: Sequence[Any]) -> list[Hit]:
-        query = list(dict.fromkeys(t[0] if isinstance(t, tuple) else t for t in terms))
+        # The question's own words only: these engines know nothing of related words.
+        query = list(dict.fromkeys(t[1] if isinstance(t, tuple) else t for t in terms))
         if self.engine == "bm25":
             return self.own.search(query)
         scores = self.lib.get_scores(query)

@@ -20,7 +20,7 @@ UNCLEAR = "Sorry, I didn't catch that. Could you rephrase it as a question about
 ACCEPTED = "OK, let's go with that."
 STEER = "Let's stay on the requirements for {scenario}. What would you like to clarify?"
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
-SILENT_BELOW = 0.3
+SILENT_BELOW = 0.25
 """A best fact matching less than this share of the question's specific words does not answer it."""
 OFF_TOPIC_ANSWERED = 0.75
 """A line the classifier calls off-topic is answered when a fact matches this share of its words

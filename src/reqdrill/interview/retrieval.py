@@ -24,6 +24,8 @@ FIELD_WEIGHTS = (1.5, 1.5, 1.0)
 FIELD_B = (0.3, 0.3, 0.75)
 RELATED = 0.3
 """A related word counts this much of the question's own word."""
+UNKNOWN = 2.0
+"""How much more a word found nowhere in content weighs than the rarest word content uses."""
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)([a-z]{2,})")
 
 Doc = Sequence[Sequence[str]]
@@ -219,7 +221,9 @@ class Retriever:
         df = Counter(t for doc in docs for t in doc)
         n = len(docs)
         self.background = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
-        self.unknown_weight = math.log(1 + (n + 0.5) / 0.5)
+        # A word found nowhere in content is what the interviewer knows nothing about ("emoji",
+        # "cryptocurrency"): left unexplained, it outweighs any word that content does use.
+        self.unknown_weight = UNKNOWN * math.log(1 + (n + 0.5) / 0.5)
 
     @classmethod
     def from_content(cls, content: Content, stopwords: Iterable[str] = ()) -> Retriever:
