@@ -159,8 +159,8 @@ class Answerer:
     def _coverage(self, matched: Mapping[str, float], terms: list[str]) -> float:
         # Words naming a category or asking for more ("the scale", "requirements") point at no
         # fact in particular: they neither count for a fact nor against it.
-        specific = [t for t in terms if t not in self.topic_words] or terms
-        specific = [t for t in specific if t not in self.neutral or matched.get(t)] or specific
+        counted = [t for t in terms if t not in self.neutral or matched.get(t)] or terms
+        specific = [t for t in counted if t not in self.topic_words] or counted
         return self.retriever.coverage(matched, specific)
 
     # ------------------------------------------------------------ kinds of line
