@@ -26,6 +26,20 @@ RELATED = 0.3
 """A related word counts this much of the question's own word."""
 UNKNOWN = 2.0
 """How much more a word found nowhere in content weighs than the rarest word content uses."""
+DERIVED = 0.5
+"""A word of the same root ("measurement" for "measure") counts this much of the question's word."""
+# Derivational endings, longest first, left on the classifier's stems ("evaluate" → "evaluat"):
+# stripping them gives a root that "evaluation", "evaluate" and "evaluating" share.
+_SUFFIXES = sorted(
+    (
+        "ization izations ation ations ition itions ment ments ness ity ities ically ical ally ly al"
+        " ive ion ions ous ful abl able ably ability ibility ibl ible ance ence ancy ency ory ary iz"
+        " at y"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+ROOT_MIN = 5
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)([a-z]{2,})")
 
 Doc = Sequence[Sequence[str]]
@@ -77,12 +91,20 @@ class Analyzer:
             canonical = " ".join(stems(group[0]))
             for phrase in group:
                 self.phrases.add(stems(phrase), canonical)
+        self.roots: dict[str, set[str]] = {}
         self.related: dict[str, list[str]] = {}
         for group in section.related:
             terms = list(dict.fromkeys(t for phrase in group for t in self._phrase(phrase)))
             for term in terms:
                 known = self.related.setdefault(term, [])
                 known += [t for t in terms if t != term and t not in known]
+
+    def learn(self, terms: Iterable[str]) -> None:
+        """Know these terms' roots, so a question's word also finds the words of its root."""
+        for term in terms:
+            r = root(term)
+            if r != term or r in self.roots:
+                self.roots.setdefault(r, set()).add(term)
 
     def _phrase(self, phrase: str) -> tuple[str, ...]:
         """A related phrase as one term: its words' terms joined ('hold on to' → 'hold')."""
@@ -110,11 +132,31 @@ class Analyzer:
         out = [(t, t, 1.0) for t in own]
         seen = set(own)
         for t in own:
+            for r in sorted(self.roots.get(root(t), ())):
+                if r not in seen:
+                    seen.add(r)
+                    out.append((r, t, DERIVED))
+        for t in own:
             for r in self.related.get(t, ()):
                 if r not in seen:
                     seen.add(r)
                     out.append((r, t, RELATED))
         return out
+
+
+def root(term: str) -> str:
+    """A stem without its derivational endings: 'measurement' → 'measur', 'evaluat' → 'evalu'.
+    Phrases and short words are their own roots."""
+    if " " in term or not term.isalpha():
+        return term
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            if term.endswith(suffix) and len(term) - len(suffix) >= ROOT_MIN:
+                term, changed = term[: -len(suffix)], True
+                break
+    return term[:-1] if term.endswith("e") and len(term) > ROOT_MIN else term
 
 
 @dataclass(frozen=True)
@@ -242,6 +284,7 @@ class Retriever:
             names = tuple(
                 frozenset(self._terms(f.about if f.kind == FIELD else f.about[:1])) for f in facts
             )
+            self.analyzer.learn(t for doc in docs for field in doc for t in field)
             found = ScenarioFacts(facts, FactIndex(docs), names)
             self._scenarios[scenario.id] = found
         return found
