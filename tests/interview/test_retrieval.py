@@ -55,7 +55,11 @@ def test_bm25f_prefers_the_field_a_question_is_about() -> None:
 def test_related_words_find_a_fact_at_a_discount() -> None:
     section = Interviewer(related=(("keep", "retain", "delete"), ("delete", "purge")))
     analyzer = Analyzer(section)
-    assert analyzer.expand(["keep"]) == [("keep", "keep", 1.0), ("retain", "keep", RELATED), ("delet", "keep", RELATED)]
+    assert analyzer.expand(["keep"]) == [
+        ("keep", "keep", 1.0),
+        ("retain", "keep", RELATED),
+        ("delet", "keep", RELATED),
+    ]
     assert [t for t, _, _ in analyzer.expand(["delet"])] == ["delet", "keep", "retain", "purg"]
     index = FactIndex([([], [], ["retain", "90", "day"]), ([], [], ["keep", "cache"])])
     hits = index.search(analyzer.expand(["keep", "log"]))

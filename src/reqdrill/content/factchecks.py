@@ -48,7 +48,9 @@ def check_interviewer(checker: Checker, parsed: Parsed, deck: DeckFile, tradeoff
             here = (*root, "related", i, j)
             first = seen.setdefault(stems(phrase), here)
             if first != here:
-                checker.fail(parsed, here, f"{phrase!r} matches the same words as {format_path(first)}; list it once")
+                checker.fail(
+                    parsed, here, f"{phrase!r} matches the same words as {format_path(first)}; list it once"
+                )
     grouped: dict[tuple[str, ...], Path_] = {}
     for i, group in enumerate(section.synonyms):
         _check_phrases(checker, parsed, group, (*root, "synonyms", i))

@@ -41,6 +41,7 @@ FOLLOW_UP_OPENINGS = (("and",), ("what", "about"), ("how", "about"), ("or",), ("
 _WH = frozenset(("what", "which", "how", "why", "where", "when", "who", "whom", "whose"))
 _CLAUSES = re.compile(r";\s+|,\s+(?![^()]*\))|(?<=[.!?])\s+")
 _SENTENCES = re.compile(r";\s+|(?<=[.!?])\s+")
+_WORDS = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,30 @@ class Answerer:
         if follow_up and (not hits or self._cover(hits[0], terms) < SILENT_BELOW):
             terms = [*terms, *self.last_terms]
             hits = self._ranked(terms, category)
-        if not hits or self._cover(hits[0], terms) < SILENT_BELOW:
+        chosen = [self.book.facts[h.index] for h in self._answering(hits, terms)]
+        if not chosen:
             return self._said(Reply(INVITE, invited=True), terms, None, category)
-        chosen = [self.book.facts[hits[0].index]]
-        if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
-            both = {t: max(hits[0].matched.get(t, 0.0), s) for t, s in hits[1].matched.items()}
-            both = {**hits[0].matched, **both}
-            if self._coverage(both, terms) > self._cover(hits[0], terms):
-                chosen.append(self.book.facts[hits[1].index])
         return self._said(self._answer(chosen, terms, None), terms, chosen[0], category)
+
+    def matches(self, line: str, category: str) -> list[tuple[Fact, tuple[str, ...]]]:
+        """The facts that answer a question, best first, each with the question's words it matched;
+        none where the scenario is silent. Remembers nothing."""
+        terms = self.retriever.analyzer.terms(line)
+        hits = self._answering(self._ranked(terms, category), terms)
+        return [(self.book.facts[h.index], tuple(sorted(h.matched))) for h in hits]
+
+    def _answering(self, hits: list[Hit], terms: list[str]) -> list[Hit]:
+        """The best hit, and the second when it scores close and answers a part the first does not;
+        nothing when the best does not account for enough of the question (the scenario is silent)."""
+        if not hits or self._cover(hits[0], terms) < SILENT_BELOW:
+            return []
+        if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
+            both = {**hits[0].matched}
+            for t, strength in hits[1].matched.items():
+                both[t] = max(both.get(t, 0.0), strength)
+            if self._coverage(both, terms) > self._cover(hits[0], terms):
+                return hits[:2]
+        return hits[:1]
 
     # ------------------------------------------------------------ retrieval
 
@@ -253,3 +269,17 @@ class Answerer:
             self.last_fact = self.book.fact(reply.facts[0])
         self.last_invited = reply.invited
         return reply
+
+
+def probes_asked(
+    content: Content, scenario: Scenario, retriever: Retriever, line: str, category: str
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The scenario's E6 probes a line asks, however phrased, found as the interviewer finds facts:
+    (probe id, the line's words it matched), best first. `category` is the classifier's for the line."""
+    answerer = Answerer(content, scenario, retriever)
+    out = []
+    for fact, terms in answerer.matches(line, category):
+        if fact.kind == PROBE:
+            said = [w for w in _WORDS.findall(line) if set(retriever.analyzer.terms(w)) & set(terms)]
+            out.append((fact.id.removeprefix(f"{PROBE}."), tuple(dict.fromkeys(said))))
+    return out

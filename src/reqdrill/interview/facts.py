@@ -81,7 +81,7 @@ def scenario_facts(content: Content, scenario: Scenario) -> tuple[Fact, ...]:
             raw = getattr(values, key)
             value = value_text(raw)
             label = field_label(labels, cid, key)
-            about = (key.replace("_", " "), label)
+            about: tuple[str, ...] = (key.replace("_", " "), label)
             terms = (*field_terms.get((cid, key), ()), *c.terms)
             if isinstance(raw, Chosen):
                 value = f"{raw.choice.replace('-', ' ')}: {value}"

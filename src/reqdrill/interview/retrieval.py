@@ -31,11 +31,12 @@ DERIVED = 0.5
 # Derivational endings, longest first, left on the classifier's stems ("evaluate" → "evaluat"):
 # stripping them gives a root that "evaluation", "evaluate" and "evaluating" share.
 _SUFFIXES = sorted(
-    (
-        "ization izations ation ations ition itions ment ments ness ity ities ically ical ally ly al"
-        " ive ion ions ous ful abl able ably ability ibility ibl ible ance ence ancy ency ory ary iz"
-        " at y"
-    ).split(),
+    [
+        *("ization", "izations", "ation", "ations", "ition", "itions", "ment", "ments", "ness"),
+        *("ity", "ities", "ically", "ical", "ally", "ly", "al", "ive", "ion", "ions", "ous", "ful"),
+        *("abl", "able", "ably", "ability", "ibility", "ibl", "ible", "ance", "ence", "ancy"),
+        *("ency", "ory", "ary", "iz", "at", "y"),
+    ],
     key=len,
     reverse=True,
 )
@@ -177,7 +178,9 @@ class FactIndex:
         self.n = len(docs)
         self.weights = tuple(FIELD_WEIGHTS if weights is None else weights)
         width = len(self.weights)
-        self.fields = [[Counter(doc[f]) if f < len(doc) else Counter[str]() for f in range(width)] for doc in docs]
+        self.fields = [
+            [Counter(doc[f]) if f < len(doc) else Counter[str]() for f in range(width)] for doc in docs
+        ]
         self.lengths = [[sum(c.values()) for c in fields] for fields in self.fields]
         self.avg = [max(1.0, sum(ln[f] for ln in self.lengths) / max(1, self.n)) for f in range(width)]
         df: Counter[str] = Counter()
@@ -281,9 +284,7 @@ class Retriever:
         if found is None:
             facts = scenario_facts(self.content, scenario)
             docs = [(self._terms(f.about), self._terms(f.cues), self.analyzer.terms(f.value)) for f in facts]
-            names = tuple(
-                frozenset(self._terms(f.about if f.kind == FIELD else f.about[:1])) for f in facts
-            )
+            names = tuple(frozenset(self._terms(f.about if f.kind == FIELD else f.about[:1])) for f in facts)
             self.analyzer.learn(t for doc in docs for field in doc for t in field)
             found = ScenarioFacts(facts, FactIndex(docs), names)
             self._scenarios[scenario.id] = found
