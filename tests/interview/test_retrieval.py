@@ -1,12 +1,13 @@
-"""Fact retrieval: terms with synonyms and stopwords, BM25F scores, coverage by specific words."""
+"""Fact retrieval: terms with synonyms, related words, roots and stopwords, BM25F scores, coverage."""
 
 from __future__ import annotations
 
 import pytest
 
 from reqdrill.content.model import Content, Interviewer
+from reqdrill.content.words import stem
 from reqdrill.interview.classify import BASE_STOPWORDS
-from reqdrill.interview.retrieval import RELATED, Analyzer, FactIndex, Phrases, Retriever
+from reqdrill.interview.retrieval import DERIVED, RELATED, Analyzer, FactIndex, Phrases, Retriever, root
 
 SECTION = Interviewer(
     stopwords=("what", "is", "the", "kind of"),
@@ -82,3 +83,33 @@ def test_each_scenario_is_indexed_once(content: Content) -> None:
     assert retriever.scenario(scenario) is book
     assert len(book.facts) == len(book.names) == book.index.n
     assert book.fact("scale.dau").id == "scale.dau"
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("measurement", "measure"),
+        ("evaluation", "evaluating"),
+        ("availability", "available"),
+        ("delivery", "delivered"),
+    ],
+)
+def test_words_of_one_root_meet(word: str, other: str) -> None:
+    assert root(stem(word)) == root(stem(other))
+
+
+def test_short_roots_and_phrases_are_left_alone() -> None:
+    assert root(stem("signal")) != root(stem("sign"))  # "sign" is under five letters
+    assert root("how many") == "how many" and root("20m") == "20m"
+
+
+def test_a_question_word_finds_words_of_its_root(content: Content) -> None:
+    retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
+    expanded = retriever.analyzer.expand(retriever.analyzer.terms("evaluation"))
+    assert ("evaluat", "evaluation", DERIVED) in expanded
+
+
+def test_coverage_counts_a_match_by_its_strength(content: Content) -> None:
+    retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
+    assert retriever.coverage({"user": 0.5}, ["user"]) == 0.5
+    assert retriever.coverage({"user": 1.0}, ["user", "user"]) == 1.0
