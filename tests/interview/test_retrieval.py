@@ -1,41 +1,13 @@
-"""Fact retrieval: terms with synonyms, related words, roots and stopwords, BM25F scores, coverage."""
+"""Fact retrieval: BM25F with related words, coverage by specific words, spelling, an index per scenario."""
 
 from __future__ import annotations
 
 import pytest
 
 from reqdrill.content.model import Content, Interviewer
-from reqdrill.content.words import stem
 from reqdrill.interview.classify import BASE_STOPWORDS
-from reqdrill.interview.retrieval import DERIVED, RELATED, Analyzer, FactIndex, Phrases, Retriever, root
-
-SECTION = Interviewer(
-    stopwords=("what", "is", "the", "kind of"),
-    synonyms=(("peak", "busiest", "rush hour"), ("millisecond", "ms")),
-    assumptions=("let's assume",),
-)
-
-
-def test_phrases_rewrite_the_longest_first() -> None:
-    phrases = Phrases()
-    phrases.add(("rush",), "hurry")
-    phrases.add(("rush", "hour"), "peak")
-    phrases.add(("the",), None)
-    assert phrases.rewrite(["the", "rush", "hour", "rush", "the"]) == ["peak", "hurry"]
-
-
-@pytest.mark.parametrize(
-    ("text", "terms"),
-    [
-        ("What is the traffic at rush hour?", ["traffic", "at", "peak"]),
-        ("Busiest QPS?", ["peak", "qps"]),
-        ("Is it under 100ms?", ["it", "under", "millisecond"]),
-        ("What kind of 20M users", ["20m", "user"]),
-        ("Let's assume 3 regions", ["region"]),
-    ],
-)
-def test_analyzer_terms(text: str, terms: list[str]) -> None:
-    assert Analyzer(SECTION).terms(text) == terms
+from reqdrill.interview.retrieval import FactIndex, Retriever
+from reqdrill.interview.terms import RELATED, Analyzer
 
 
 def test_bm25f_prefers_the_field_a_question_is_about() -> None:
@@ -85,31 +57,18 @@ def test_each_scenario_is_indexed_once(content: Content) -> None:
     assert book.fact("scale.dau").id == "scale.dau"
 
 
-@pytest.mark.parametrize(
-    ("word", "other"),
-    [
-        ("measurement", "measure"),
-        ("evaluation", "evaluating"),
-        ("availability", "available"),
-        ("delivery", "delivered"),
-    ],
-)
-def test_words_of_one_root_meet(word: str, other: str) -> None:
-    assert root(stem(word)) == root(stem(other))
-
-
-def test_short_roots_and_phrases_are_left_alone() -> None:
-    assert root(stem("signal")) != root(stem("sign"))  # "sign" is under five letters
-    assert root("how many") == "how many" and root("20m") == "20m"
-
-
-def test_a_question_word_finds_words_of_its_root(content: Content) -> None:
-    retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
-    expanded = retriever.analyzer.expand(retriever.analyzer.terms("evaluation"))
-    assert ("evaluat", "evaluation", DERIVED) in expanded
-
-
 def test_coverage_counts_a_match_by_its_strength(content: Content) -> None:
     retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
     assert retriever.coverage({"user": 0.5}, ["user"]) == 0.5
     assert retriever.coverage({"user": 1.0}, ["user", "user"]) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("latncy", "latency"), ("laetncy", "latency"), ("recomendation", "recommendation"), ("busyest", "peak")],
+)
+def test_a_word_content_never_uses_is_read_as_the_one_a_typo_away(
+    content: Content, typed: str, meant: str
+) -> None:
+    retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
+    assert retriever.spell([typed, "emoji", "user", "qps"]) == [meant, "emoji", "user", "qps"]

@@ -96,7 +96,7 @@ class Answerer:
             return self._said(Reply(UNCLEAR))
         if self.states_assumption(line):
             return self._said(self._assumption(line, result))
-        terms = self.retriever.analyzer.terms(line)
+        terms = self.retriever.spell(self.retriever.analyzer.terms(line))
         follow_up = self._follow_up(line) and self.last_fact is not None
         category = self.last_fact.category if follow_up and self.last_fact else result.category
         broad = self._broad(line, terms, category)
@@ -121,7 +121,7 @@ class Answerer:
     def matches(self, line: str, category: str) -> list[tuple[Fact, tuple[str, ...]]]:
         """The facts that answer a question, best first, each with the question's words it matched;
         none where the scenario is silent. Remembers nothing."""
-        terms = self.retriever.analyzer.terms(line)
+        terms = self.retriever.spell(self.retriever.analyzer.terms(line))
         hits = self._answering(self._ranked(terms, category), terms)
         return [(self.book.facts[h.index], tuple(sorted(h.matched))) for h in hits]
 

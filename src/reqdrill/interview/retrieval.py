@@ -1,163 +1,33 @@
-"""Fact retrieval: BM25F over word stems, with the content's synonyms, related words and stopwords.
+"""Fact retrieval: BM25F over a scenario's facts, and how specific each word is across content.
 
 Each fact is a document of three fields: its name (a field's key and label, a probe's question, a
 tradeoff's name), its cue words (how questions about it are worded) and its value. A question's
-words also look for their related words, at a discount.
+terms come from `terms.Analyzer`, with their related words and words of their root.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reqdrill.content.model import Content, Interviewer, Scenario, Vocabulary
-from reqdrill.content.words import stems
 from reqdrill.interview.facts import FIELD, Fact, scenario_facts
+from reqdrill.interview.terms import Analyzer, deletions
 
 NAME, CUES, VALUE = range(3)
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
 K1 = 1.2
 FIELD_WEIGHTS = (1.5, 1.5, 1.0)
 FIELD_B = (0.3, 0.3, 0.75)
-RELATED = 0.3
-"""A related word counts this much of the question's own word."""
 UNKNOWN = 2.0
 """How much more a word found nowhere in content weighs than the rarest word content uses."""
-DERIVED = 0.5
-"""A word of the same root ("measurement" for "measure") counts this much of the question's word."""
-# Derivational endings, longest first, left on the classifier's stems ("evaluate" → "evaluat"):
-# stripping them gives a root that "evaluation", "evaluate" and "evaluating" share.
-_SUFFIXES = sorted(
-    [
-        *("ization", "izations", "ation", "ations", "ition", "itions", "ment", "ments", "ness"),
-        *("ity", "ities", "ically", "ical", "ally", "ly", "al", "ive", "ion", "ions", "ous", "ful"),
-        *("abl", "able", "ably", "ability", "ibility", "ibl", "ible", "ance", "ence", "ancy"),
-        *("ency", "ory", "ary", "iz", "at", "y"),
-    ],
-    key=len,
-    reverse=True,
-)
-ROOT_MIN = 5
-_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)([a-z]{2,})")
+SPELL_MIN = 5
+"""Words this long or longer that content never uses are read as a content word one typo away."""
 
 Doc = Sequence[Sequence[str]]
 """A fact as its fields' terms: name, cues, value."""
-
-
-class Phrases:
-    """Rewrites phrases of stems, longest first: a synonym to its group's word, a stopword to nothing."""
-
-    def __init__(self) -> None:
-        self.table: dict[tuple[str, ...], str | None] = {}
-        self.longest = 1
-
-    def add(self, phrase: tuple[str, ...], replacement: str | None) -> None:
-        """Rewrite `phrase` as `replacement` (None: drop it)."""
-        if phrase:
-            self.table[phrase] = replacement
-            self.longest = max(self.longest, len(phrase))
-
-    def rewrite(self, tokens: Sequence[str]) -> list[str]:
-        """The tokens with every known phrase rewritten, scanning left to right."""
-        out: list[str] = []
-        table, i, n = self.table, 0, len(tokens)
-        while i < n:
-            for size in range(min(self.longest, n - i), 0, -1):
-                key = tuple(tokens[i : i + size])
-                if key in table:
-                    replacement = table[key]
-                    if replacement is not None:
-                        out.append(replacement)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
-
-
-class Analyzer:
-    """Text → retrieval terms: stems, number units split off, synonyms joined, stopwords dropped."""
-
-    def __init__(self, section: Interviewer, stopwords: Iterable[str] = ()) -> None:
-        self._seen: dict[str, tuple[str, ...]] = {}
-        self.phrases = Phrases()
-        # An assumption's opening ("let's assume") says nothing about which fact it concerns.
-        for word in (*stopwords, *section.stopwords, *section.assumptions):
-            self.phrases.add(stems(word), None)
-        for group in section.synonyms:
-            canonical = " ".join(stems(group[0]))
-            for phrase in group:
-                self.phrases.add(stems(phrase), canonical)
-        self.roots: dict[str, set[str]] = {}
-        self.related: dict[str, list[str]] = {}
-        for group in section.related:
-            terms = list(dict.fromkeys(t for phrase in group for t in self._phrase(phrase)))
-            for term in terms:
-                known = self.related.setdefault(term, [])
-                known += [t for t in terms if t != term and t not in known]
-
-    def learn(self, terms: Iterable[str]) -> None:
-        """Know these terms' roots, so a question's word also finds the words of its root."""
-        for term in terms:
-            r = root(term)
-            if r != term or r in self.roots:
-                self.roots.setdefault(r, set()).add(term)
-
-    def _phrase(self, phrase: str) -> tuple[str, ...]:
-        """A related phrase as one term: its words' terms joined ('hold on to' → 'hold')."""
-        terms = self.terms(phrase)
-        return (" ".join(terms),) if terms else ()
-
-    def terms(self, text: str) -> list[str]:
-        """The retrieval terms of a text, in order (repeats kept)."""
-        found = self._seen.get(text)
-        if found is None:
-            tokens: list[str] = []
-            for token in stems(text):
-                m = _NUMBER_UNIT.fullmatch(token)
-                tokens.extend(m.groups() if m else (token,))
-            found = tuple(t for t in self.phrases.rewrite(tokens) if len(t) > 1 and not t.isdigit())
-            # Every scenario's fields share their cue terms: each text is analyzed once.
-            if len(self._seen) < 1 << 16:
-                self._seen[text] = found
-        return list(found)
-
-    def expand(self, terms: Iterable[str]) -> list[tuple[str, str, float]]:
-        """A question's terms as (term looked up, the question's term, weight): each term itself,
-        then its related words at a discount."""
-        own = list(dict.fromkeys(terms))
-        out = [(t, t, 1.0) for t in own]
-        seen = set(own)
-        for t in own:
-            for r in sorted(self.roots.get(root(t), ())):
-                if r not in seen:
-                    seen.add(r)
-                    out.append((r, t, DERIVED))
-        for t in own:
-            for r in self.related.get(t, ()):
-                if r not in seen:
-                    seen.add(r)
-                    out.append((r, t, RELATED))
-        return out
-
-
-def root(term: str) -> str:
-    """A stem without its derivational endings: 'measurement' → 'measur', 'evaluat' → 'evalu'.
-    Phrases and short words are their own roots."""
-    if " " in term or not term.isalpha():
-        return term
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _SUFFIXES:
-            if term.endswith(suffix) and len(term) - len(suffix) >= ROOT_MIN:
-                term, changed = term[: -len(suffix)], True
-                break
-    return term[:-1] if term.endswith("e") and len(term) > ROOT_MIN else term
 
 
 @dataclass(frozen=True)
@@ -266,6 +136,15 @@ class Retriever:
         df = Counter(t for doc in docs for t in doc)
         n = len(docs)
         self.background = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
+        self._spelling: dict[str, str] = {}
+        # Most frequent first, so that a variant goes to the commoner word; then the words that
+        # synonyms rewrite ("fraudulent" → "fraud"), which no analyzed text keeps.
+        words = [(t, t) for t in sorted(df, key=lambda t: (-df[t], t))]
+        words += [(k[0], v) for k, v in analyzer.phrases.table.items() if len(k) == 1 and v is not None]
+        for term, meant in words:
+            if len(term) >= SPELL_MIN and term.isalpha():
+                for variant in (term, *deletions(term)):
+                    self._spelling.setdefault(variant, meant)
         # A word found nowhere in content is what the interviewer knows nothing about ("emoji",
         # "cryptocurrency"): left unexplained, it outweighs any word that content does use.
         self.unknown_weight = UNKNOWN * math.log(1 + (n + 0.5) / 0.5)
@@ -289,6 +168,20 @@ class Retriever:
             found = ScenarioFacts(facts, FactIndex(docs), names)
             self._scenarios[scenario.id] = found
         return found
+
+    def spell(self, terms: Iterable[str]) -> list[str]:
+        """A question's terms with each word content never uses read as the content word one typo
+        away (a letter left out, added, changed, or two swapped: "latncy", "recomendation")."""
+        return [self._spelled(t) for t in terms]
+
+    def _spelled(self, term: str) -> str:
+        if term in self.background or len(term) < SPELL_MIN or not term.isalpha():
+            return term
+        for variant in (term, *deletions(term)):
+            found = self._spelling.get(variant)
+            if found is not None:
+                return found
+        return term
 
     def weight(self, term: str) -> float:
         """How specific a word is across all content; a word found nowhere weighs the most."""
