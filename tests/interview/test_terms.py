@@ -61,3 +61,9 @@ def test_a_question_word_finds_words_of_its_root(content: Content) -> None:
     retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
     expanded = retriever.analyzer.expand(retriever.analyzer.terms("evaluation"))
     assert ("evaluat", "evaluation", DERIVED) in expanded
+
+
+def test_kinds_find_their_general_word_but_not_each_other() -> None:
+    analyzer = Analyzer(Interviewer(kinds=(("item", "video", "listing", "ad"),)))
+    assert [t for t, _, _ in analyzer.expand(["item"])] == ["item", "video", "listing", "ad"]
+    assert analyzer.expand(["ad"]) == [("ad", "ad", 1.0), ("item", "ad", RELATED)]

@@ -103,6 +103,13 @@ class Analyzer:
             for term in terms:
                 known = self.related.setdefault(term, [])
                 known += [t for t in terms if t != term and t not in known]
+        for group in section.kinds:
+            general, *kinds = dict.fromkeys(t for phrase in group for t in self._phrase(phrase))
+            for term in kinds:
+                known = self.related.setdefault(term, [])
+                known += [general] if general not in known else []
+            known = self.related.setdefault(general, [])
+            known += [t for t in kinds if t not in known]
 
     def learn(self, terms: Iterable[str]) -> None:
         """Know these terms' roots, so a question's word also finds the words of its root."""
