@@ -275,3 +275,20 @@ def test_probes_asked_names_the_probes_a_line_raises(content: Content) -> None:
     assert [pid for pid, _ in found] == ["payment-fraud-detection-model-timeout"]
     assert set(found[0][1]) <= {"What", "if", "scoring", "service", "goes", "down"}
     assert probes_asked(content, scenario, retriever, "How many merchants?", "scale") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "silent"),
+    [
+        ("Do we filter text messages?", False),  # half matched: answered with the closest fact
+        ("Do we also filter text messages?", True),  # reaching beyond the scope: must match fully
+        ("Do we filter text messages too?", True),
+        ("Do we also retrain daily?", False),  # fully matched: answered
+        ("Is the filter too slow?", False),  # "too" of degree reaches nowhere
+    ],
+)
+def test_a_question_beyond_the_scope_must_be_answered_fully(
+    content: Content, question: str, silent: bool
+) -> None:
+    turn = interview(content, "email-spam-filtering").ask(question)
+    assert turn.invited is silent and bool(turn.facts) is not silent

@@ -22,6 +22,8 @@ STEER = "Let's stay on the requirements for {scenario}. What would you like to c
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
 SILENT_BELOW = 0.25
 """A best fact matching less than this share of the question's specific words does not answer it."""
+BEYOND_SILENT_BELOW = 0.5
+"""…and this share, for a question reaching beyond the scenario's scope ("Do we also…?")."""
 OFF_TOPIC_ANSWERED = 0.75
 """A line the classifier calls off-topic is answered when a fact matches this share of its words
 (and two of them at least)."""
@@ -41,6 +43,9 @@ FOLLOW_UP_OPENINGS = (("and",), ("what", "about"), ("how", "about"), ("or",), ("
 _WH = frozenset(("what", "which", "how", "why", "where", "when", "who", "whom", "whose"))
 _CLAUSES = re.compile(r";\s+|,\s+(?![^()]*\))|(?<=[.!?])\s+")
 _SENTENCES = re.compile(r";\s+|(?<=[.!?])\s+")
+# "Do we also…", "…as well as…", "…too?" (not "too slow"): a question about something beyond the
+# scope the scenario describes, which it is usually silent on.
+_BEYOND = re.compile(r"(?<=\w )(also|as well as|in addition to|besides)\b|\b(too|as well)\W*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'-]+")
 
 
@@ -113,7 +118,7 @@ class Answerer:
         if follow_up and (not hits or self._cover(hits[0], terms) < SILENT_BELOW):
             terms = [*terms, *self.last_terms]
             hits = self._ranked(terms, category)
-        chosen = [self.book.facts[h.index] for h in self._answering(hits, terms)]
+        chosen = [self.book.facts[h.index] for h in self._answering(hits, terms, line)]
         if not chosen:
             return self._said(Reply(INVITE, invited=True), terms, None, category)
         return self._said(self._answer(chosen, terms, None), terms, chosen[0], category)
@@ -122,13 +127,15 @@ class Answerer:
         """The facts that answer a question, best first, each with the question's words it matched;
         none where the scenario is silent. Remembers nothing."""
         terms = self.retriever.spell(self.retriever.analyzer.terms(line))
-        hits = self._answering(self._ranked(terms, category), terms)
+        hits = self._answering(self._ranked(terms, category), terms, line)
         return [(self.book.facts[h.index], tuple(sorted(h.matched))) for h in hits]
 
-    def _answering(self, hits: list[Hit], terms: list[str]) -> list[Hit]:
+    def _answering(self, hits: list[Hit], terms: list[str], line: str = "") -> list[Hit]:
         """The best hit, and the second when it scores close and answers a part the first does not;
-        nothing when the best does not account for enough of the question (the scenario is silent)."""
-        if not hits or self._cover(hits[0], terms) < SILENT_BELOW:
+        nothing when the best does not account for enough of the question (the scenario is silent).
+        A question reaching beyond what was said ("Do we also…?", "…too?") must be answered fully."""
+        below = BEYOND_SILENT_BELOW if _BEYOND.search(line) else SILENT_BELOW
+        if not hits or self._cover(hits[0], terms) < below:
             return []
         if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
             both = {**hits[0].matched}
