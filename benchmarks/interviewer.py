@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,6 +185,7 @@ class PlainIndex:
 
     def __init__(self, docs: list[list[str]], engine: str) -> None:
         self.docs = [set(d) for d in docs]
+        self.fields: list[list[Counter[str]]] = []
         self.engine = engine
         if engine == "bm25":
             self.own = FactIndex([(doc,) for doc in docs], weights=(1.0,))
@@ -219,7 +221,9 @@ def use_engine(retriever: Retriever, content: Content, engine: str) -> None:
     for scenario in content.scenarios:
         book = retriever.scenario(scenario)
         docs = [[t for counts in fields for t in counts.elements()] for fields in book.index.fields]
-        object.__setattr__(book, "index", PlainIndex(docs, engine))
+        plain = PlainIndex(docs, engine)
+        plain.fields = book.index.fields  # which field a word is in, for the off-topic check
+        object.__setattr__(book, "index", plain)
 
 
 def import_ms(module: str, runs: int = 5) -> float:
