@@ -325,24 +325,27 @@ def practice(runs: int) -> list[Figure]:
 
 
 def interviewer(runs: int) -> list[Figure]:
-    """The mock interviewer's fact accuracy and silent-question handling on both bundled sets, and
-    its median time per question (classification included)."""
+    """The mock interviewer's fact accuracy and silent-question handling on the three bundled sets,
+    and its median time per question (classification included)."""
     import interviewer as bench
 
-    f = bench.figures([bench.DEV, bench.HELD_OUT])
-    dev, held = (f["sets"][p.name]["summary"] for p in (bench.DEV, bench.HELD_OUT))
+    f = bench.figures(bench.SETS)
+    summaries = [f["sets"][p.name]["summary"] for p in bench.SETS]
 
     def share(pair: tuple[int, int]) -> float:
         return 100 * pair[0] / pair[1] if pair[1] else 0.0
 
     figures = []
-    for name, s in (("development", dev), ("held-out", held)):
+    for name, s in zip(bench.SET_NAMES, summaries, strict=True):
         acc, silent = share(s["fact_accuracy"]), share(s["silent_accuracy"])
-        detail = f"({s['fact_accuracy'][0]}/{s['fact_accuracy'][1]}; silent questions caught {silent:.0f}%)"
+        detail = (
+            f"({s['fact_accuracy'][0]}/{s['fact_accuracy'][1]}; silent questions caught "
+            f"{s['silent_accuracy'][0]}/{s['silent_accuracy'][1]}, {silent:.0f}%)"
+        )
         figures.append(
             Figure(f"interviewer fact accuracy, {name} set", acc, " %", "≥ 90 %", acc >= 90, detail)
         )
-    ms = max(dev["median_ms"], held["median_ms"])
+    ms = max(s["median_ms"] for s in summaries)
     figures.append(Figure("interviewer median time per question", ms, " ms", "≤ 5 ms", ms <= 5))
     return figures
 

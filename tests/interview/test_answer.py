@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from reqdrill.content.labels import field_label, field_labels
 from reqdrill.content.model import CATEGORY_IDS, Content, section_type
-from reqdrill.interview.answer import INVITE, UNCLEAR
+from reqdrill.interview.answer import INVITE, UNCLEAR, probes_asked
 from reqdrill.interview.classify import BASE_STOPWORDS, Classifier
 from reqdrill.interview.facts import PROBE, field_id
 from reqdrill.interview.retrieval import Retriever
@@ -240,3 +240,55 @@ def test_a_drawn_scenario_and_seed_give_the_same_answers(content: Content) -> No
     asked = ["What's the DAU?", "What about privacy?", "Do we support emoji?", "Tell me more"]
     first = [interview(content, scenario).handle(q) for q in asked]
     assert [interview(content, scenario).handle(q) for q in asked] == first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # generic words ("roughly", "platform") and the product's own ("payments") are no reason to
+        # call a question silent when the fact matches the rest
+        "Roughly how many merchants use the platform?",
+        "Ballpark, how many payments per second at the busiest time?",
+    ],
+)
+def test_generic_and_product_words_do_not_make_a_question_silent(content: Content, question: str) -> None:
+    turn = interview(content).ask(question)
+    assert turn.facts and not turn.invited
+
+
+def test_a_word_content_never_uses_leaves_the_scenario_silent(content: Content) -> None:
+    turn = interview(content).ask("Do we accept cryptocurrency?")
+    assert (turn.facts, turn.invited) == ((), True)
+
+
+def test_related_words_answer_what_the_fact_says_otherwise(content: Content) -> None:
+    # "purge" finds "deleted" (the value: "raw traces deleted after 90 days")
+    turn = interview(content, "eta-prediction").ask("Do we purge raw location traces eventually?")
+    assert turn.facts[0] == "privacy_ethics.anonymization"
+
+
+def test_probes_asked_names_the_probes_a_line_raises(content: Content) -> None:
+    classifier, retriever = _built(content)
+    scenario = content.scenario(FRAUD)
+    line = "What if the scoring service goes down?"
+    found = probes_asked(content, scenario, retriever, line, classifier.classify(line).category)
+    assert [pid for pid, _ in found] == ["payment-fraud-detection-model-timeout"]
+    assert set(found[0][1]) <= {"What", "if", "scoring", "service", "goes", "down"}
+    assert probes_asked(content, scenario, retriever, "How many merchants?", "scale") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "silent"),
+    [
+        ("Do we filter text messages?", False),  # half matched: answered with the closest fact
+        ("Do we also filter text messages?", True),  # reaching beyond the scope: must match fully
+        ("Do we filter text messages too?", True),
+        ("Do we also retrain daily?", False),  # fully matched: answered
+        ("Is the filter too slow?", False),  # "too" of degree reaches nowhere
+    ],
+)
+def test_a_question_beyond_the_scope_must_be_answered_fully(
+    content: Content, question: str, silent: bool
+) -> None:
+    turn = interview(content, "email-spam-filtering").ask(question)
+    assert turn.invited is silent and bool(turn.facts) is not silent

@@ -1,12 +1,14 @@
-"""Forgiving category names and the rating thresholds."""
+"""Forgiving category names, E6 probes raised however phrased, and the rating thresholds."""
 
 from __future__ import annotations
 
 import pytest
 
 from reqdrill.content.model import Content
+from reqdrill.interview.classify import BASE_STOPWORDS
+from reqdrill.interview.retrieval import Retriever
 from reqdrill.practice import rating
-from reqdrill.practice.grading import CategoryMatcher, distance, split_items
+from reqdrill.practice.grading import CategoryMatcher, distance, probe_matches, split_items
 
 
 @pytest.mark.parametrize(
@@ -63,3 +65,31 @@ def test_self_ratings_and_interview_scores() -> None:
         4,
     )
     assert rating.interview_score({"coverage": {"count": 4, "total": 7}}) == (4 / 7, 1)
+
+
+@pytest.fixture(scope="module")
+def retriever(content: Content) -> Retriever:
+    return Retriever.from_content(content, BASE_STOPWORDS.split())
+
+
+def test_a_probe_is_raised_however_phrased(content: Content, retriever: Retriever) -> None:
+    # Word overlap missed this one: the line shares no two words with the probe's question or answer.
+    scenario = content.scenario("friend-recommendation")
+    line = "what if the model service goes down?"
+    found = probe_matches(content, scenario, retriever, line, "constraints")
+    assert [(p.id, words) for p, words in found] == [
+        ("friend-recommendation-batch-failure", ("goes", "down")),
+    ]
+
+
+def test_every_probe_is_raised_by_its_own_question(content: Content, retriever: Retriever) -> None:
+    for scenario in content.scenarios:
+        for probe in scenario.e6_probes:
+            found = probe_matches(content, scenario, retriever, probe.question, probe.category)
+            assert found[0][0] == probe, probe.question
+
+
+def test_a_line_about_no_probe_raises_none(content: Content, retriever: Retriever) -> None:
+    scenario = content.scenario("friend-recommendation")
+    assert probe_matches(content, scenario, retriever, "How many daily active users?", "scale") == []
+    assert probe_matches(content, scenario, retriever, "Do we support emoji?", "features_supported") == []

@@ -40,6 +40,17 @@ def check_interviewer(checker: Checker, parsed: Parsed, deck: DeckFile, tradeoff
         _check_phrases(checker, parsed, probe.terms, (*root, "probes", i, "terms"))
     _check_phrases(checker, parsed, section.stopwords, (*root, "stopwords"))
     _check_phrases(checker, parsed, section.assumptions, (*root, "assumptions"))
+    _check_phrases(checker, parsed, section.generic, (*root, "generic"))
+    for key in ("related", "kinds"):
+        for i, group in enumerate(getattr(section, key)):
+            _check_phrases(checker, parsed, group, (*root, key, i))
+            seen: dict[tuple[str, ...], Path_] = {}
+            for j, phrase in enumerate(group):
+                here = (*root, key, i, j)
+                first = seen.setdefault(stems(phrase), here)
+                if first != here:
+                    message = f"{phrase!r} matches the same words as {format_path(first)}; list it once"
+                    checker.fail(parsed, here, message)
     grouped: dict[tuple[str, ...], Path_] = {}
     for i, group in enumerate(section.synonyms):
         _check_phrases(checker, parsed, group, (*root, "synonyms", i))

@@ -398,6 +398,17 @@ class Interviewer(Model, frozen=True):
     probes: tuple[ProbeCues, ...] = ()
     assumptions: tuple[Phrase, ...] = ()
     """Openings of a line that states an assumption, e.g. "let's assume"."""
+    kinds: tuple[Annotated[tuple[Phrase, ...], msgspec.Meta(min_length=2)], ...] = ()
+    """Groups whose first word names a kind of thing and the rest kinds of it ("item": "video",
+    "listing"): the general word and each kind find each other at a discount, two kinds do not
+    ("ads" does not find "videos")."""
+    generic: tuple[Phrase, ...] = ()
+    """Words a question uses without naming what it asks about ("roughly", "handle"): they find
+    facts, but the check for a silent scenario counts them neither for nor against a fact."""
+    related: tuple[Annotated[tuple[Phrase, ...], msgspec.Meta(min_length=2)], ...] = ()
+    """Groups of words that often stand for one another ("keep", "retain", "delete"): a question's
+    word also looks for the others of its groups, at a discount. Unlike synonyms, a word may be in
+    several groups."""
 
 
 # ---------------------------------------------------------------- files and the whole

@@ -4,13 +4,14 @@ assumption where the scenario is silent, or a steer back to the requirements."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reqdrill.content.model import Content, Interviewer, Scenario
 from reqdrill.content.words import stems
 from reqdrill.interview.classify import NONE, Classification
 from reqdrill.interview.facts import FIELD, PROBE, TRADEOFF, Fact
-from reqdrill.interview.retrieval import Hit, Retriever, ScenarioFacts
+from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFacts
 from reqdrill.interview.score import ASSUMPTION, QUESTION
 from reqdrill.interview.spoken import lower_first, sentence, spoken
 
@@ -19,8 +20,10 @@ UNCLEAR = "Sorry, I didn't catch that. Could you rephrase it as a question about
 ACCEPTED = "OK, let's go with that."
 STEER = "Let's stay on the requirements for {scenario}. What would you like to clarify?"
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
-SILENT_BELOW = 0.3
+SILENT_BELOW = 0.25
 """A best fact matching less than this share of the question's specific words does not answer it."""
+BEYOND_SILENT_BELOW = 0.5
+"""…and this share, for a question reaching beyond the scenario's scope ("Do we also…?")."""
 OFF_TOPIC_ANSWERED = 0.75
 """A line the classifier calls off-topic is answered when a fact matches this share of its words
 (and two of them at least)."""
@@ -40,6 +43,10 @@ FOLLOW_UP_OPENINGS = (("and",), ("what", "about"), ("how", "about"), ("or",), ("
 _WH = frozenset(("what", "which", "how", "why", "where", "when", "who", "whom", "whose"))
 _CLAUSES = re.compile(r";\s+|,\s+(?![^()]*\))|(?<=[.!?])\s+")
 _SENTENCES = re.compile(r";\s+|(?<=[.!?])\s+")
+# "Do we also…", "…as well as…", "…too?" (not "too slow"): a question about something beyond the
+# scope the scenario describes, which it is usually silent on.
+_BEYOND = re.compile(r"(?<=\w )(also|as well as|in addition to|besides)\b|\b(too|as well)\W*$", re.IGNORECASE)
+_WORDS = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,12 @@ class Answerer:
             }
             for c in self.content.categories
         }
+        generic = {t for word in section.generic for t in analyzer.terms(word)}
         self.topic_words = BROAD_WORDS.union(*self.category_words.values())
+        # Generic words and the product's own ("the prediction", "the feed") do not name a fact:
+        # a fact that matches them is not faulted for it, and one that does not is not faulted either.
+        product = set(analyzer.terms(f"{self.scenario.name} {self.scenario.prompt}"))
+        self.neutral = frozenset(generic | product)
 
     def reply(self, line: str, result: Classification) -> Reply:
         """Answer one line, already classified."""
@@ -89,7 +101,7 @@ class Answerer:
             return self._said(Reply(UNCLEAR))
         if self.states_assumption(line):
             return self._said(self._assumption(line, result))
-        terms = self.retriever.analyzer.terms(line)
+        terms = self.retriever.spell(self.retriever.analyzer.terms(line))
         follow_up = self._follow_up(line) and self.last_fact is not None
         category = self.last_fact.category if follow_up and self.last_fact else result.category
         broad = self._broad(line, terms, category)
@@ -106,21 +118,39 @@ class Answerer:
         if follow_up and (not hits or self._cover(hits[0], terms) < SILENT_BELOW):
             terms = [*terms, *self.last_terms]
             hits = self._ranked(terms, category)
-        if not hits or self._cover(hits[0], terms) < SILENT_BELOW:
+        chosen = [self.book.facts[h.index] for h in self._answering(hits, terms, line)]
+        if not chosen:
             return self._said(Reply(INVITE, invited=True), terms, None, category)
-        chosen = [self.book.facts[hits[0].index]]
-        if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
-            both = hits[0].matched | hits[1].matched
-            if self._coverage(both, terms) > self._cover(hits[0], terms):
-                chosen.append(self.book.facts[hits[1].index])
         return self._said(self._answer(chosen, terms, None), terms, chosen[0], category)
+
+    def matches(self, line: str, category: str) -> list[tuple[Fact, tuple[str, ...]]]:
+        """The facts that answer a question, best first, each with the question's words it matched;
+        none where the scenario is silent. Remembers nothing."""
+        terms = self.retriever.spell(self.retriever.analyzer.terms(line))
+        hits = self._answering(self._ranked(terms, category), terms, line)
+        return [(self.book.facts[h.index], tuple(sorted(h.matched))) for h in hits]
+
+    def _answering(self, hits: list[Hit], terms: list[str], line: str = "") -> list[Hit]:
+        """The best hit, and the second when it scores close and answers a part the first does not;
+        nothing when the best does not account for enough of the question (the scenario is silent).
+        A question reaching beyond what was said ("Do we also…?", "…too?") must be answered fully."""
+        below = BEYOND_SILENT_BELOW if _BEYOND.search(line) else SILENT_BELOW
+        if not hits or self._cover(hits[0], terms) < below:
+            return []
+        if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
+            both = {**hits[0].matched}
+            for t, strength in hits[1].matched.items():
+                both[t] = max(both.get(t, 0.0), strength)
+            if self._coverage(both, terms) > self._cover(hits[0], terms):
+                return hits[:2]
+        return hits[:1]
 
     # ------------------------------------------------------------ retrieval
 
     def _ranked(self, terms: list[str], category: str) -> list[Hit]:
         """Hits best first. A fact the question names outright ("What's the peak QPS?") comes
         first; near-ties go to facts of the question's category."""
-        hits = self.book.index.search(terms)
+        hits = self.book.index.search(self.retriever.analyzer.expand(terms))
         if not hits:
             return hits
         specific = frozenset(terms) - self.topic_words or frozenset(terms)
@@ -142,16 +172,18 @@ class Answerer:
 
     def _cue(self, hit: Hit) -> bool:
         """The hit matched two specific words, or one of the words its fact is asked about by."""
-        specific = hit.matched - self.topic_words
-        return len(specific) >= 2 or bool(specific & set(self.book.index.about[hit.index]))
+        specific = set(hit.matched) - self.topic_words
+        fields = self.book.index.fields[hit.index]
+        return len(specific) >= 2 or any(t in fields[NAME] or t in fields[CUES] for t in specific)
 
     def _cover(self, hit: Hit, terms: list[str]) -> float:
         return self._coverage(hit.matched, terms)
 
-    def _coverage(self, matched: frozenset[str], terms: list[str]) -> float:
+    def _coverage(self, matched: Mapping[str, float], terms: list[str]) -> float:
         # Words naming a category or asking for more ("the scale", "requirements") point at no
         # fact in particular: they neither count for a fact nor against it.
-        specific = [t for t in terms if t not in self.topic_words] or terms
+        counted = [t for t in terms if t not in self.neutral or matched.get(t)] or terms
+        specific = [t for t in counted if t not in self.topic_words] or counted
         return self.retriever.coverage(matched, specific)
 
     # ------------------------------------------------------------ kinds of line
@@ -244,3 +276,17 @@ class Answerer:
             self.last_fact = self.book.fact(reply.facts[0])
         self.last_invited = reply.invited
         return reply
+
+
+def probes_asked(
+    content: Content, scenario: Scenario, retriever: Retriever, line: str, category: str
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The scenario's E6 probes a line asks, however phrased, found as the interviewer finds facts:
+    (probe id, the line's words it matched), best first. `category` is the classifier's for the line."""
+    answerer = Answerer(content, scenario, retriever)
+    out = []
+    for fact, terms in answerer.matches(line, category):
+        if fact.kind == PROBE:
+            said = [w for w in _WORDS.findall(line) if set(retriever.analyzer.terms(w)) & set(terms)]
+            out.append((fact.id.removeprefix(f"{PROBE}."), tuple(dict.fromkeys(said))))
+    return out

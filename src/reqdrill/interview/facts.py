@@ -42,7 +42,9 @@ class Fact:
     value: str
     """The scenario's own words: the value, the probe's answer, or the stance's reason."""
     about: tuple[str, ...]
-    """Texts that ask for it: its key and label and their cue terms, or the probe's question."""
+    """Texts that name it: a field's key and label, a probe's question, a tradeoff's name and options."""
+    cues: tuple[str, ...]
+    """Words a question about it uses: the field's cue terms, the probe kind's, the tradeoff's."""
     important: bool
     """Worth studying when never asked about: the fields marked important, and every E6 probe."""
     numeric: bool
@@ -79,16 +81,18 @@ def scenario_facts(content: Content, scenario: Scenario) -> tuple[Fact, ...]:
             raw = getattr(values, key)
             value = value_text(raw)
             label = field_label(labels, cid, key)
-            about = (key.replace("_", " "), label, *field_terms.get((cid, key), ()), *c.terms)
+            about: tuple[str, ...] = (key.replace("_", " "), label)
+            terms = (*field_terms.get((cid, key), ()), *c.terms)
             if isinstance(raw, Chosen):
                 value = f"{raw.choice.replace('-', ' ')}: {value}"
                 text = say(c.say, raw.detail, c.unit)
             else:
                 text = say(c.say, value, c.unit)
-            facts.append(Fact(fid, FIELD, cid, label, text, value, about, c.important, key in NUMERIC_FIELDS))
+            numeric = key in NUMERIC_FIELDS
+            facts.append(Fact(fid, FIELD, cid, label, text, value, about, terms, c.important, numeric))
     kind_terms = {p.kind: p.terms for p in section.probes}
     for probe in scenario.e6_probes:
-        about = (probe.question, *kind_terms.get(probe.kind, ()))
+        about = (probe.question,)
         text = sentence(spoken(probe.answer))
         facts.append(
             Fact(
@@ -99,6 +103,7 @@ def scenario_facts(content: Content, scenario: Scenario) -> tuple[Fact, ...]:
                 text,
                 probe.answer,
                 about,
+                kind_terms.get(probe.kind, ()),
                 True,
                 probe.kind == "scale",
                 probe.kind,
@@ -112,7 +117,7 @@ def scenario_facts(content: Content, scenario: Scenario) -> tuple[Fact, ...]:
             continue
         chosen = tradeoff.option_a if stance.favors == "a" else tradeoff.option_b
         text = f"We favor {lower_words(chosen)} here. {sentence(spoken(stance.why))}"
-        about = (tradeoff.name, tradeoff.option_a, tradeoff.option_b, *stance_terms.get(tradeoff.id, ()))
+        about = (tradeoff.name, tradeoff.option_a, tradeoff.option_b)
         category = tradeoff.categories[0] if tradeoff.categories[0] in CATEGORY_IDS else CATEGORY_IDS[0]
         facts.append(
             Fact(
@@ -123,6 +128,7 @@ def scenario_facts(content: Content, scenario: Scenario) -> tuple[Fact, ...]:
                 text,
                 f"{chosen}: {stance.why}",
                 about,
+                stance_terms.get(tradeoff.id, ()),
                 False,
                 False,
             )

@@ -20,12 +20,14 @@ def start(
         raise ValueError(f"unknown practice kind {kind!r}")
     sheet = generate(content, seed, (kind,), scenario, lean)
     if kind in ("questions", "deep-dive"):
-        from reqdrill.interview.classify import Classifier
+        from reqdrill.interview.classify import BASE_STOPWORDS, Classifier
+        from reqdrill.interview.retrieval import Retriever
 
         classifier = Classifier.from_content(content)
         if kind == "questions":
             return sheet, exercises.questions(content, sheet, classifier)
-        return sheet, selfrated.deep_dive(content, sheet, classifier)
+        retriever = Retriever.from_content(content, BASE_STOPWORDS.split())
+        return sheet, selfrated.deep_dive(content, sheet, classifier, retriever)
     if kind == "recall":
         return sheet, exercises.recall(content, sheet)
     if kind == "classify":

@@ -1,8 +1,7 @@
 """Forgiving matching for typed answers: category names and E6 probes.
 
 Category names forgive case, `&`/`and`/`/`, punctuation, small typos (see `allowed_typos`) and
-common abbreviations. Probes are matched by shared content words, helped by the question
-classifier's category.
+common abbreviations. Probes are matched by the mock interviewer's fact retrieval.
 """
 
 from __future__ import annotations
@@ -10,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from reqdrill.content.model import Category, Probe
-from reqdrill.content.words import fold, stems
+from reqdrill.content.model import Category, Content, Probe, Scenario
+from reqdrill.content.words import fold
+from reqdrill.interview.answer import probes_asked
+from reqdrill.interview.retrieval import Retriever
 
 # Abbreviations and other names candidates write, beyond each category's own names.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -98,24 +99,15 @@ def split_items(lines: Iterable[str]) -> list[str]:
     return out
 
 
-def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
-    """The stems of a text's words that carry meaning."""
-    return {s for s in stems(text) if s not in stopwords and len(s) > 2}
-
-
 def probe_matches(
-    line: str, probes: Sequence[Probe], stopwords: frozenset[str], category: str | None
+    content: Content, scenario: Scenario, retriever: Retriever, line: str, category: str
 ) -> list[tuple[Probe, tuple[str, ...]]]:
-    """The probes a typed line raises, with the words it shares with each.
+    """The scenario's E6 probes a typed line raises, with the line's words that matched each.
 
-    A probe is raised by two shared content words with its question or answer, or by one when the
-    classifier files the line under the probe's category. (Word overlap stands in for the
-    interviewer's fact retrieval until the two share one matcher.)
+    Found as the mock interviewer finds facts (BM25F over stems, with content's synonyms and
+    related words), so a probe is raised however it is phrased ("what if the model service goes
+    down?" raises a failure-modes probe). `category` is the question classifier's for the line.
     """
-    words = content_words(line, stopwords)
-    found = []
-    for probe in probes:
-        shared = words & content_words(f"{probe.question} {probe.answer}", stopwords)
-        if len(shared) >= 2 or (shared and category == probe.category):
-            found.append((probe, tuple(sorted(shared))))
-    return found
+    probes = {p.id: p for p in scenario.e6_probes}
+    found = probes_asked(content, scenario, retriever, line, category)
+    return [(probes[pid], words) for pid, words in found if pid in probes]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reqdrill.content.model import Content
+from reqdrill.interview.retrieval import Retriever
 from reqdrill.practice import rating as ratings
 from reqdrill.practice.exercises import Ask, Conversation, Say, _data, _finish, clock, self_rating
 from reqdrill.practice.grading import probe_matches
@@ -69,8 +70,9 @@ def _side(text: str, a: str, b: str) -> str | None:
     return None
 
 
-def deep_dive(content: Content, sheet: DrillSheet, classifier: Any) -> Conversation:
-    """Go beyond the basics for a scenario; answers are matched against its E6 probes."""
+def deep_dive(content: Content, sheet: DrillSheet, classifier: Any, retriever: Retriever) -> Conversation:
+    """Go beyond the basics for a scenario; answers are matched against its E6 probes the way the
+    mock interviewer finds them (`retriever`, with `classifier` for each line's category)."""
     ex = sheet.exercises[0]
     assert ex.scenario is not None
     scenario = content.scenario(ex.scenario.id)
@@ -85,7 +87,7 @@ def deep_dive(content: Content, sheet: DrillSheet, classifier: Any) -> Conversat
         for line in reply.lines:
             if line.strip():
                 category = classifier.classify(line).category
-                for probe, words in probe_matches(line, scenario.e6_probes, classifier.stopwords, category):
+                for probe, words in probe_matches(content, scenario, retriever, line, category):
                     raised.setdefault(probe.id, words)
         raised_all |= set(raised)
         group = [
