@@ -175,7 +175,7 @@ def test_a_scenario_fact_card_cues_scenario_and_category_and_asks_one_field(cont
     assert card.extra == (
         ("Ask", "“Is the data labeled? If so, how were labels obtained?”"),
         ("Why it matters", "Shapes feature engineering and model choice"),
-        ("Source", "the Payment Fraud Detection scenario; its figures are made up"),
+        ("Source", "Payment Fraud Detection scenario (made-up figures)"),
     )
     assert set(card.tags) == {
         "reqdrill::kind::scenario-field",

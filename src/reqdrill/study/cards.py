@@ -53,44 +53,52 @@ def _framework(content: Content) -> Iterator[Card]:
     front = "What is the key instruction for the clarifying-requirements step?"
     yield basic(("key-instruction",), FRAMEWORK, ("", front), content.key_instruction, about, [])
     for c in content.categories:
+        why: Line = ("Why it matters", c.why_it_matters)
+        covers: Line = ("Covers", c.summary)
         # Category ↔ purpose is the one pair worth recalling in both directions.
-        for kind, front, back in (
-            ("category-summary", f"What does the category {quote(c.name)} cover?", c.summary),
-            ("category-why", f"Why does the category {quote(c.name)} matter?", c.why_it_matters),
-            ("why-category", f"Which category matters because it…\n{quote(c.why_it_matters)}", c.name),
+        for kind, front, back, extra in (
+            ("category-summary", f"What does the category {quote(c.name)} cover?", c.summary, why),
+            ("category-why", f"Why does the category {quote(c.name)} matter?", c.why_it_matters, covers),
+            (
+                "why-category",
+                f"Which category matters because it…\n{quote(c.why_it_matters)}",
+                c.name,
+                covers,
+            ),
         ):
-            yield basic((kind, c.id), FRAMEWORK, ("", front), back, [("", c.name)], [tag("category", c.id)])
+            yield basic((kind, c.id), FRAMEWORK, ("", front), back, [extra], [tag("category", c.id)])
 
 
 def _question_bank(content: Content) -> Iterator[Card]:
     for c in content.categories:
         tags = [tag("category", c.id)]
+        why: Line = ("Why it matters", c.why_it_matters)
         # Inline, as the framework table has them: "Revenue?" reads as an option of the question before.
         segments: list[Segment] = [(f"Example questions for {c.name}, from the framework table:", False)]
         for i, question in enumerate(questions_in(c.example_questions)):
             segments += [("\n" if i == 0 else " ", False), (question, True)]
-        yield cloze(
-            ("example-questions", c.id), QUESTION_BANK, segments, [("Why it matters", c.why_it_matters)], tags
-        )
+        yield cloze(("example-questions", c.id), QUESTION_BANK, segments, [why], tags)
         segments = listing(f"Template questions for {c.name}:", [q.text for q in c.templates], False)
-        yield cloze(("category-templates", c.id), QUESTION_BANK, segments, [("", c.name)], tags)
+        yield cloze(("category-templates", c.id), QUESTION_BANK, segments, [why], tags)
         for kind, what, questions, extra in (
             ("template-category", "question", c.templates, []),
             ("probe-category", "E6 probe", c.e6_probes, [tag("level", "e6")]),
         ):
             for q in questions:
                 front = f"Which category does this {what} belong to?\n{quote(q.text)}"
-                why: list[Line] = [("Why ask", q.why)] if q.why else [("", c.name)]
-                yield basic((kind, q.id), QUESTION_BANK, ("", front), c.name, why, tags + extra)
+                # A question with no reason of its own shows why its category (the answer) matters.
+                reason: Line = ("Why ask", q.why) if q.why else why
+                yield basic((kind, q.id), QUESTION_BANK, ("", front), c.name, [reason], tags + extra)
+        source: Line = ("Source", "an E6 probe written for reqdrill, beyond the chapter")
         for q in c.e6_probes:
             if q.why:
                 # The answer is the question to ask; its reason is the cue.
                 front = f"Which question do you ask because…\n{quote(q.why)}"
-                source = ("Source", "an E6 probe written for reqdrill, beyond the chapter")
+                cue = f"{c.name} · E6 probe"
                 yield basic(
                     ("probe-ask", q.id),
                     QUESTION_BANK,
-                    (f"{c.name} · E6 probe", front),
+                    (cue, front),
                     q.text,
                     [source],
                     [*tags, tag("level", "e6")],
@@ -101,14 +109,19 @@ def _tradeoffs(content: Content) -> Iterator[Card]:
     level_names = {lv.id: lv.name for lv in content.levels}
     for t in content.tradeoffs:
         tags = [tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
-        for side, option, favor in (("a", t.option_a, t.favor_a), ("b", t.option_b, t.favor_b)):
+        for side, option, favor, other, other_favor in (
+            ("a", t.option_a, t.favor_a, t.option_b, t.favor_b),
+            ("b", t.option_b, t.favor_b, t.option_a, t.favor_a),
+        ):
             front = f"{t.name}: when do you favor {quote(option)}?"
-            yield basic((f"tradeoff-favor-{side}", t.id), TRADEOFFS, ("", front), favor, [("", t.name)], tags)
+            contrast: Line = (f"Favor {other}", other_favor)
+            yield basic((f"tradeoff-favor-{side}", t.id), TRADEOFFS, ("", front), favor, [contrast], tags)
         segments: list[Segment] = [(f"{t.name}: what the interviewer hears", False)]
         for level_id, signal in (("e5", t.e5_signal), ("e6", t.e6_signal)):
             segments += [(f"\n{level_names.get(level_id, level_id.upper())}: ", False), (signal, True)]
         tags += [tag("level", "e5"), tag("level", "e6")]
-        yield cloze(("tradeoff-signals", t.id), TRADEOFFS, segments, [("", t.name)], tags)
+        source: Line = ("Source", "the chapter's tradeoffs table, Interview Signal column")
+        yield cloze(("tradeoff-signals", t.id), TRADEOFFS, segments, [source], tags)
 
 
 def _signals(content: Content) -> Iterator[Card]:
@@ -117,13 +130,12 @@ def _signals(content: Content) -> Iterator[Card]:
         tags = [tag("level", level.id)]
         intro = f"What {level.name} candidates " + (f"add to {previous.name}:" if previous else "do:")
         segments = listing(intro, [e.text for e in level.expectations], False)
-        yield cloze(("level-expectations", level.id), SIGNALS, segments, [("", level.name)], tags)
+        summary: list[Line] = [(f"{level.name} in short", level.summary)]
+        yield cloze(("level-expectations", level.id), SIGNALS, segments, summary, tags)
         for e in level.expectations:
             if e.example is not None:
                 front = f"Which {level.name} signal does this line show?\n{quote(e.example)}"
-                yield basic(
-                    ("expectation-example", e.id), SIGNALS, ("", front), e.text, [("", level.name)], tags
-                )
+                yield basic(("expectation-example", e.id), SIGNALS, ("", front), e.text, summary, tags)
         previous = level
 
 

@@ -85,7 +85,7 @@ class _Scenario:
             for sec in content.requirements_template.sections
             for f in sec.fields
         }
-        self.source: Line = ("Source", f"the {scenario.name} scenario; its figures are made up")
+        self.source: Line = ("Source", f"{scenario.name} scenario (made-up figures)")
 
     def value(self, cid: str, key: str) -> str:
         return value_text(getattr(section_of(self.s, cid), key), self.choices.get((cid, key), {}))
