@@ -245,6 +245,19 @@ def test_repeated_content_still_gives_distinct_fronts(content: Content) -> None:
     assert renamed.prompt.startswith("Which category matters because it… (2)\n")
 
 
+def test_scenarios_of_one_name_are_numbered_in_turn(content: Content) -> None:
+    first = content.scenarios[0]
+    twins = tuple(
+        replace(first, id=f"twin-{i}", e6_probes=tuple(replace(p, id=f"{p.id}-{i}") for p in first.e6_probes))
+        for i in (2, 3)
+    )
+    cards = build_cards(replace(content, scenarios=(first, *twins)))
+    labeled = [c.prompt for c in cards if c.kind == "scenario-field" and c.key.endswith(":labeled")]
+    assert labeled == ["Labeled?", "Labeled? (2)", "Labeled? (3)"]
+    fronts = [face.front for card in cards for face in card.faces()]
+    assert len(set(fronts)) == len(fronts)
+
+
 def test_bundled_fronts_need_no_numbering(content: Content) -> None:
     assert not [c.key for c in build_cards(content) if re.search(r" \(\d+\)(\n|$)", c.front)]
 

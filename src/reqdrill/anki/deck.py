@@ -157,7 +157,7 @@ def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
 def notes(pkg: Package, versions: Versions) -> Iterator[Note]:
     """The package's notes, rendered one at a time; each takes its modification time from `versions`."""
     tag_text: dict[tuple[str, ...], str] = {}  # a few dozen tag sets serve thousands of notes
-    contexts: dict[tuple[Line, ...], str] = {}
+    contexts: dict[Line, str] = {}  # escaped extra lines, each shared by many notes
     for card in pkg.cards:
         spec = NOTE_TYPES[card.note_type]
         fields = note_fields(card, pkg.figure_html, contexts)

@@ -52,11 +52,26 @@ def cloze_html(card: Card) -> str:
     return "".join(out)
 
 
-def extra_html(extra: Sequence[Line]) -> str:
-    """The Context field: one line per extra, its label in bold."""
-    return "<br>".join(
-        f"<b>{html(label)}:</b> {html(text)}" if label else html(text) for label, text in extra
-    )
+def extra_line(label: str, text: str) -> str:
+    """One line of the Context field: its label in bold."""
+    return f"<b>{html(label)}:</b> {html(text)}" if label else html(text)
+
+
+def extra_html(extra: Sequence[Line], seen: dict[Line, str] | None = None) -> str:
+    """The Context field: one line per extra, its label in bold.
+
+    `seen` caches the escaped lines: a "why it matters" or a scenario's source line serves many
+    notes, while whole extras rarely repeat (a scenario card's is its own).
+    """
+    if seen is None:
+        return "<br>".join(extra_line(*line) for line in extra)
+    out = []
+    for line in extra:
+        done = seen.get(line)
+        if done is None:
+            done = seen[line] = extra_line(*line)
+        out.append(done)
+    return "<br>".join(out)
 
 
 def guid(key: str) -> str:
@@ -74,17 +89,10 @@ def figure_file(svg: bytes) -> str:
     return f"reqdrill-framework-{hashlib.blake2b(svg, digest_size=4).hexdigest()}.svg"
 
 
-def note_fields(card: Card, figure: str, seen: dict[tuple[Line, ...], str] | None = None) -> tuple[str, ...]:
-    """The HTML fields of a card's note, in its note type's field order.
-
-    `seen` caches the escaped extras: most are shared by many notes (a category's or scenario's).
-    """
+def note_fields(card: Card, figure: str, seen: dict[Line, str] | None = None) -> tuple[str, ...]:
+    """The HTML fields of a card's note, in its note type's field order; `seen`: see `extra_html`."""
     shown = figure if card.figure == FRAMEWORK_FIGURE else ""
-    context = seen.get(card.extra) if seen is not None else None
-    if context is None:
-        context = extra_html(card.extra)
-        if seen is not None:
-            seen[card.extra] = context
+    context = extra_html(card.extra, seen)
     if card.note_type == "cloze":
         return cloze_html(card), context, shown
     return cue_html(card) + html(card.prompt), html(card.back), context, shown

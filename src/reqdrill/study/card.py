@@ -6,6 +6,7 @@ editing a question keeps the card's identity (and its Anki review history).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -128,11 +129,19 @@ def tag(kind: str, value: str) -> str:
 def one_question(text: str) -> tuple[str, str]:
     """Text to recall and a rest to show: a text of three or more questions asks only its first,
     and the others ("Missing values? Noise?") become a hint. Any other text is recalled whole."""
+    if text.count("?") < 3:  # nearly every text; the pattern is slow on text without a "?"
+        return text, ""
     found = list(QUESTION.finditer(text))
     if len(found) < 3:
         return text, ""
     end = found[0].end()
     return text[:end].strip(), text[end:].strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(kind: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    # One tuple per tag set: a large deck's cards share a few dozen sets per scenario.
+    return (tag("kind", kind), *tags)
 
 
 def basic(
@@ -149,7 +158,7 @@ def basic(
     answer, rest = one_question(back)
     lines = (*extra, ("Also", rest)) if rest else tuple(extra)
     return Card(
-        ":".join(key), kind, "basic", deck, *front, answer, lines, (tag("kind", kind), *tags), (), figure
+        ":".join(key), kind, "basic", deck, *front, answer, lines, _tags(kind, tuple(tags)), (), figure
     )
 
 
@@ -175,7 +184,7 @@ def cloze(
         "",
         back,
         tuple(extra),
-        (tag("kind", kind), *tags),
+        _tags(kind, tuple(tags)),
         segments,
         figure,
     )

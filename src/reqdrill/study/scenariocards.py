@@ -10,9 +10,10 @@ the follow-up an E6 candidate asks next (DAU, peak QPS).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reqdrill.content.labels import field_label, field_labels
-from reqdrill.content.model import Category, Chosen, Content, Question, Scenario, section_of
+from reqdrill.content.model import Category, Chosen, Content, Question, Scenario, section_of, section_type
 from reqdrill.study.card import (
     SCENARIOS,
     Card,
@@ -61,80 +62,85 @@ def asked_by(category: Category, key: str) -> Question | None:
     return None
 
 
-def field_order(content: Content, scenario: Scenario) -> Iterator[tuple[Category, str]]:
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One requirements field as every scenario's card shows it, worked out once per content."""
+
+    category: Category
+    key: str
+    label: str
+    question: Question | None
+    extra: tuple[Line, ...]
+    """The question to ask and why it matters."""
+    choices: dict[str, str]
+    prompt: str
+    """The fact card's question: the field's label."""
+
+
+def field_order(content: Content) -> list[Field]:
     """Every requirements field in the template's order; fields the template lacks follow its own."""
     categories = {c.id: c for c in content.categories}
+    labels = field_labels(content)
+    template = {
+        (sec.category, f.key): {c.id: c.label for c in f.choices}
+        for sec in content.requirements_template.sections
+        for f in sec.fields
+    }
     sections = [s.category for s in content.requirements_template.sections]
+    out = []
     for cid in [*sections, *(c.id for c in content.categories if c.id not in sections)]:
-        keys = [f.key for s in content.requirements_template.sections if s.category == cid for f in s.fields]
-        model = section_of(scenario, cid).__struct_fields__
+        keys = [key for c, key in template if c == cid]
+        model = section_type(cid).__struct_fields__
+        category = categories[cid]
         for key in [k for k in keys if k in model] + [k for k in model if k not in keys]:
-            yield categories[cid], key
+            question = asked_by(category, key)
+            ask: list[Line] = [("Ask", quote(question.text))] if question is not None else []
+            why = question.why if question is not None and question.why else category.why_it_matters
+            extra = (*ask, ("Why it matters", why))
+            label = field_label(labels, cid, key)
+            choices = template.get((cid, key), {})
+            out.append(Field(category, key, label, question, extra, choices, f"{label}?"))
+    return out
 
 
 class _Scenario:
     """What every card of one scenario shares."""
 
-    def __init__(self, content: Content, scenario: Scenario) -> None:
-        self.content, self.s = content, scenario
+    def __init__(self, content: Content, scenario: Scenario, fields: dict[tuple[str, str], Field]) -> None:
+        self.content, self.s, self.fields = content, scenario, fields
         self.deck = f"{SCENARIOS}::{deck_component(scenario.name)}"
         self.stag = tag("scenario", scenario.id)
-        self.labels = field_labels(content)
-        self.choices = {
-            (sec.category, f.key): {c.id: c.label for c in f.choices}
-            for sec in content.requirements_template.sections
-            for f in sec.fields
-        }
         self.source: Line = ("Source", f"{scenario.name} scenario (made-up figures)")
+        # Shared by the cards of one category: a large deck holds hundreds of thousands of cards.
+        self.cues = {c.id: f"{scenario.name} · {c.name}" for c in content.categories}
+        self.tags = {c.id: (self.stag, tag("category", c.id)) for c in content.categories}
 
     def value(self, cid: str, key: str) -> str:
-        return value_text(getattr(section_of(self.s, cid), key), self.choices.get((cid, key), {}))
+        return value_text(getattr(section_of(self.s, cid), key), self.fields[cid, key].choices)
 
-    def why(self, category: Category, question: Question | None) -> list[Line]:
-        ask = [("Ask", quote(question.text))] if question is not None else []
-        why = question.why if question is not None and question.why else category.why_it_matters
-        return [*ask, ("Why it matters", why)]
-
-    def field_cards(self, category: Category, key: str) -> Iterator[Card]:
-        cid, label = category.id, field_label(self.labels, category.id, key)
-        cue, tags = f"{self.s.name} · {category.name}", [self.stag, tag("category", cid)]
-        question = asked_by(category, key)
-        value = getattr(section_of(self.s, cid), key)
+    def field_cards(self, field: Field) -> Iterator[Card]:
+        category, key, label = field.category, field.key, field.label
+        cid = category.id
+        cue, tags = self.cues[cid], self.tags[cid]
         if key in FOLLOW_UPS:
             given, prompt = FOLLOW_UPS[key]
-            given_label = field_label(self.labels, cid, given)
-            front = f"{given_label}: {quote(self.value(cid, given))}\n{prompt}"
+            heard = f"{self.fields[cid, given].label}: {quote(self.value(cid, given))}\n{prompt}"
+            question = field.question
             answer = question.text if question is not None else f"What is the {label}?"
-            extra = [("Interviewer", f"{label}: {self.value(cid, key)}"), *self.why(category, question)[1:]]
-            yield basic(
-                ("scenario-follow-up", self.s.id, key),
-                self.deck,
-                (cue, front),
-                answer,
-                [*extra, self.source],
-                tags,
-            )
-        elif key in FIGURES:
+            extra = [("Interviewer", f"{label}: {self.value(cid, key)}"), field.extra[-1], self.source]
+            yield basic(("scenario-follow-up", self.s.id, key), self.deck, (cue, heard), answer, extra, tags)
             return
-        elif isinstance(value, tuple):
+        if key in FIGURES:
+            return
+        value = getattr(section_of(self.s, cid), key)
+        extra = [*field.extra, self.source]
+        if isinstance(value, tuple):
             segments = listing(f"{label}:", value, False)
-            yield cloze(
-                ("scenario-list", self.s.id, key),
-                self.deck,
-                segments,
-                [*self.why(category, question), self.source],
-                tags,
-                cue=cue,
-            )
+            yield cloze(("scenario-list", self.s.id, key), self.deck, segments, extra, tags, cue=cue)
         else:
-            yield basic(
-                ("scenario-field", self.s.id, key),
-                self.deck,
-                (cue, f"{label}?"),
-                self.value(cid, key),
-                [*self.why(category, question), self.source],
-                tags,
-            )
+            front = (cue, field.prompt)
+            answer = self.value(cid, key)
+            yield basic(("scenario-field", self.s.id, key), self.deck, front, answer, extra, tags)
 
     def probes(self) -> Iterator[Card]:
         names = {c.id: c.name for c in self.content.categories}
@@ -156,21 +162,19 @@ class _Scenario:
             front = f"Why favor {favored} over {other} here?"
             extra = [(f"In general, favor {favored}", when), self.source]
             tags = [self.stag, tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
+            cue = f"{self.s.name} · {t.name}"
             yield basic(
-                ("scenario-tradeoff", self.s.id, t.id),
-                self.deck,
-                (f"{self.s.name} · {t.name}", front),
-                stance.why,
-                extra,
-                tags,
+                ("scenario-tradeoff", self.s.id, t.id), self.deck, (cue, front), stance.why, extra, tags
             )
 
 
 def scenario_cards(content: Content) -> Iterator[Card]:
     """Every scenario's cards: its requirements in template order, its E6 probes, its stances."""
+    order = field_order(content)
+    fields = {(f.category.id, f.key): f for f in order}
     for scenario in content.scenarios:
-        one = _Scenario(content, scenario)
-        for category, key in field_order(content, scenario):
-            yield from one.field_cards(category, key)
+        one = _Scenario(content, scenario, fields)
+        for field in order:
+            yield from one.field_cards(field)
         yield from one.probes()
         yield from one.stances()
