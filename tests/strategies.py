@@ -85,9 +85,15 @@ class _Ids:
         return candidate
 
 
-def _questions(draw: Any, ids: _Ids, min_size: int = 1, max_size: int = 3) -> tuple[Question, ...]:
+def _questions(
+    draw: Any, ids: _Ids, category: str, min_size: int = 1, max_size: int = 3
+) -> tuple[Question, ...]:
     n = draw(st.integers(min_size, max_size))
-    return tuple(Question(id=ids(), text=draw(texts), why=draw(st.none() | texts)) for _ in range(n))
+    fields = st.none() | st.sampled_from(section_type(category).__struct_fields__)
+    return tuple(
+        Question(id=ids(), text=draw(texts), why=draw(st.none() | texts), field=draw(fields))
+        for _ in range(n)
+    )
 
 
 def _template(draw: Any) -> RequirementsTemplate:
@@ -207,8 +213,8 @@ def contents(draw: Any, min_scenarios: int = 1, max_scenarios: int = 4, max_trad
             example_questions=draw(texts),
             why_it_matters=draw(texts),
             color=draw(st.from_regex(r"\A#[0-9A-F]{6}\Z")),
-            templates=_questions(draw, ids),
-            e6_probes=_questions(draw, ids, max_size=2),
+            templates=_questions(draw, ids, cid),
+            e6_probes=_questions(draw, ids, cid, max_size=2),
             source_name=draw(st.none() | texts),
         )
         for cid in CATEGORY_IDS

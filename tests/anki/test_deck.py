@@ -19,7 +19,7 @@ from conftest import CliInvoke
 from contentio import dump_content
 from hostile import HOSTILE as HOSTILE_MARKERS
 from hostile import HUGE_MARK, LONG_MARK, write_hostile
-from reqdrill.anki.deck import build_anki, check_lock, package
+from reqdrill.anki.deck import build_anki, check_lock, package, retired_report
 from reqdrill.anki.lockfile import LOCK_FILE, read_lock
 from reqdrill.anki.note import guid, parent_decks
 from reqdrill.anki.notetypes import CSS, NOTE_TYPES
@@ -127,10 +127,11 @@ def test_the_diagram_ships_as_media_on_the_recall_cards(
     col, _ = imported
     (name,) = package(content).media
     assert (Path(col.media.dir()) / name).read_bytes().startswith(b"<svg")
-    for kind in ("categories-in-order", "list-categories"):
-        for cid in col.find_cards(f"tag:reqdrill::kind::{kind}"):
-            card = col.get_card(cid)
-            assert f'<img src="{name}"' in card.answer() and "<img" not in card.question()
+    cids = col.find_cards("tag:reqdrill::kind::categories-in-order")
+    assert len(cids) == 7
+    for cid in cids:
+        card = col.get_card(cid)
+        assert f'<img src="{name}"' in card.answer() and "<img" not in card.question()
 
 
 def test_the_ordered_recall_cloze_blanks_one_category_per_card(imported: tuple[Collection, Any]) -> None:
@@ -172,10 +173,13 @@ def test_editing_one_question_updates_that_note_in_place(
     build_anki(v2, root, tmp_path / "v2.apkg")
     second = import_package(collection, tmp_path / "v2.apkg")
 
-    assert (len(second.updated), len(second.new), len(second.conflicting)) == (1, 0, 0)
+    # The probe shows on two notes: "which category?" and "which question do you ask because…".
+    assert (len(second.updated), len(second.new), len(second.conflicting)) == (2, 0, 0)
+    updated = {collection.get_note(n.id.nid).guid for n in second.updated}
+    assert updated == {guid(f"probe-category:{probe.id}"), guid(f"probe-ask:{probe.id}")}
     # Anki logs each unchanged note as a "duplicate", meaning already up to date: the collection
     # now holds exactly the rebuilt notes, so no incoming change was dropped.
-    assert len(second.duplicate) == total - 1
+    assert len(second.duplicate) == total - 2
     rebuilt = package(v2)
     rendered, _ = check_lock(rebuilt, read_lock(root / LOCK_FILE))
     for card, note in zip(rebuilt.cards, rendered, strict=True):
@@ -196,22 +200,21 @@ def test_an_update_package_imports_with_nothing_logged_as_duplicate(
     root = dump_content(content, tmp_path / "content")
     cli_invoke("anki", "--content", str(root), "--out", str(tmp_path / "v1.apkg"))
     first = import_package(collection, tmp_path / "v1.apkg")
-    probe = content.categories[3].e6_probes[1]
-    nid = note_id(collection, f"probe-category:{probe.id}")
+    scenario = content.scenarios[3]
+    probe = scenario.e6_probes[1]
+    nid = note_id(collection, f"scenario-probe:{scenario.id}:{probe.id}")
     (cid,) = collection.card_ids_of_note(nid)
     collection.sched.set_due_date([cid], "3")
     before = scheduling(collection, cid)
     edited = replace(
-        content.categories[3],
+        scenario,
         e6_probes=(
-            content.categories[3].e6_probes[0],
-            replace(probe, text="Which SLA applies when the model server is down?"),
-            *content.categories[3].e6_probes[2:],
+            scenario.e6_probes[0],
+            replace(probe, question="Which SLA applies when the model server is down?"),
+            *scenario.e6_probes[2:],
         ),
     )
-    dump_content(
-        replace(content, categories=(*content.categories[:3], edited, *content.categories[4:])), root
-    )
+    dump_content(replace(content, scenarios=(*content.scenarios[:3], edited, *content.scenarios[4:])), root)
     result = cli_invoke(
         "anki",
         "--content",
@@ -224,7 +227,7 @@ def test_an_update_package_imports_with_nothing_logged_as_duplicate(
     assert "total: 1 note, 1 card\n" in result.stdout
     log = import_package(collection, tmp_path / "update.apkg")
     assert (len(log.updated), len(log.new), len(log.duplicate), len(log.conflicting)) == (1, 0, 0, 0)
-    assert "“Which SLA applies when the model server is down?”" in collection.get_note(nid)["Front"]
+    assert collection.get_note(nid)["Back"] == "Which SLA applies when the model server is down?"
     assert scheduling(collection, cid) == before
     assert collection.note_count() == len(first.new)
 
@@ -250,9 +253,14 @@ def test_editing_a_template_question_updates_exactly_the_notes_that_show_it(
     dump_content(replace(content, categories=categories), root)
     result = build_anki(load_content(root), root, tmp_path / "v2.apkg")
     log = import_package(collection, tmp_path / "v2.apkg")
-    expected = {f"template-category:{question.id}", f"category-templates:{category.id}"}
+    # The question shows on its own card, in its category's cloze, and as the question to ask
+    # under every scenario's "primary goal" card.
+    expected = {f"template-category:{question.id}", f"category-templates:{category.id}"} | {
+        f"scenario-field:{s.id}:{question.field}" for s in content.scenarios
+    }
+    assert question.field == "primary_goal"
     assert set(result.lock.changed) == expected
-    assert (len(log.updated), len(log.new), len(log.conflicting)) == (2, 0, 0)
+    assert (len(log.updated), len(log.new), len(log.conflicting)) == (len(expected), 0, 0)
 
 
 def test_a_css_change_reaches_a_collection_that_imported_the_previous_deck(
@@ -444,8 +452,23 @@ def test_the_hostile_content_root_imports_and_shows_every_marker_literally(
         card = collection.get_card(cid)
         for rendered in (card.question(), card.answer()):
             body = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+            # reqdrill's own bold labels (escaped text, so no "<" inside) are the only bold there is.
+            body = re.sub(r"<b>[^<]*:</b>", "", body)
             assert not re.search(r"<(script|b|font|para)\b", body), body[:200]
             shown.append(text_of(rendered))
     everything = "\n".join(shown)
     for marker in (*HOSTILE_MARKERS, *LONG_MARK, *HUGE_MARK):
         assert marker in everything, marker
+
+
+def test_the_retired_report_gives_one_anki_search_for_kinds_that_are_gone() -> None:
+    retired = ["gone-kind:a", "gone-kind:b", "kept-kind:x", "notetype:basic", "other-gone"]
+    assert retired_report(retired, frozenset({"kept-kind"})) == [
+        "retired: 4 notes of earlier builds; if you imported one, delete them in Anki (Browse, search, "
+        "select all, Delete); your other cards keep their history",
+        "  3 notes: tag:reqdrill::kind::gone-kind OR tag:reqdrill::kind::other-gone",
+        "  1 note among tag:reqdrill::kind::kept-kind: kept-kind:x",
+    ]
+    many = [f"kept-kind:{i}" for i in range(7)]
+    assert retired_report(many, frozenset({"kept-kind"}))[1].endswith("kept-kind:4 and 2 more")
+    assert retired_report(["notetype:basic"], frozenset()) == []

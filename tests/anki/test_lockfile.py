@@ -11,6 +11,7 @@ from reqdrill.anki.lockfile import (
     EPOCH,
     HEADER,
     LOCK_FILE,
+    RETIRED,
     Entry,
     Versions,
     format_lock,
@@ -46,11 +47,27 @@ def test_an_identical_build_leaves_the_lock_unchanged() -> None:
     assert result.is_unchanged and result.lock == lock
 
 
-def test_a_full_build_prunes_removed_notes_but_a_selection_keeps_them() -> None:
+def test_a_full_build_retires_removed_notes_but_a_selection_keeps_them() -> None:
     lock = {"gone": Entry("d0", EPOCH + 5), "a": Entry("d1", EPOCH)}
-    assert update(lock, [("a", "d1")], prune=True).removed == ("gone",)
+    full = update(lock, [("a", "d1")], prune=True)
+    assert full.removed == full.retired == ("gone",)
+    assert full.lock == {"gone": Entry(RETIRED, EPOCH + 5), "a": Entry("d1", EPOCH)}
     kept = update(lock, [("a", "d1")], prune=False)
-    assert kept.removed == () and kept.lock == lock and kept.is_unchanged
+    assert kept.removed == kept.retired == () and kept.lock == lock and kept.is_unchanged
+
+
+def test_a_retired_note_stays_retired_and_is_reported_once_as_removed() -> None:
+    lock = {"gone": Entry(RETIRED, EPOCH + 5), "a": Entry("d1", EPOCH)}
+    again = update(lock, [("a", "d1")], prune=True)
+    assert again.is_unchanged and again.removed == () and again.retired == ("gone",)
+    assert again.lock == lock
+
+
+def test_a_retired_note_that_returns_is_newer_than_it_was() -> None:
+    lock = {"back": Entry(RETIRED, EPOCH + 5)}
+    result = update(lock, [("back", "d2")], prune=True)
+    assert result.lock == {"back": Entry("d2", EPOCH + 6)} and result.changed == ("back",)
+    assert result.retired == ()
 
 
 def test_lock_text_round_trips_in_key_order() -> None:

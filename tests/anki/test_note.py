@@ -8,15 +8,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reqdrill.anki.note import cloze_html, deck_id, guid, html, note_digest, note_fields, parent_decks
+from reqdrill.anki.note import (
+    cloze_html,
+    deck_id,
+    extra_html,
+    guid,
+    html,
+    note_digest,
+    note_fields,
+    parent_decks,
+)
 from reqdrill.anki.notetypes import BASIC
 from reqdrill.content.model import Content
 from reqdrill.study.cards import Card, build_cards
 from strategies import HOSTILE, contents, edit_texts, reordered
 
 
-def cloze_card(*segments: tuple[str, bool]) -> Card:
-    return Card("k", "k", "cloze", "D", "", "", "ctx", (), tuple(segments))
+def cloze_card(*segments: tuple[str, bool], cue: str = "") -> Card:
+    return Card("k", "k", "cloze", "D", cue, "", "", (("", "ctx"),), (), tuple(segments))
 
 
 @pytest.mark.parametrize(
@@ -49,11 +58,26 @@ def test_each_blank_becomes_its_own_cloze_with_escaped_text() -> None:
     )
 
 
+def test_a_cue_opens_the_cloze_text() -> None:
+    card = cloze_card(("Sources:\n• ", False), ("logs", True), cue="Fraud · Data")
+    assert cloze_html(card) == '<div class="cue">Fraud · Data</div>Sources:<br>• {{c1::logs}}'
+
+
 def test_fields_follow_the_note_type_order_and_show_the_figure_only_when_asked() -> None:
-    card = Card("k", "k", "basic", "D", "Q <1>", "A & B", "Ctx", ("t",), figure="framework")
+    card = Card("k", "k", "basic", "D", "", "Q <1>", "A & B", (("", "Ctx"),), ("t",), figure="framework")
     assert note_fields(card, "<img>") == ("Q &lt;1&gt;", "A &amp; B", "Ctx", "<img>")
-    plain = Card("k", "k", "basic", "D", "Q", "A", "Ctx", ("t",))
+    plain = Card("k", "k", "basic", "D", "", "Q", "A", (("", "Ctx"),), ("t",))
     assert note_fields(plain, "<img>")[3] == ""
+
+
+def test_the_cue_heads_the_front_and_extra_labels_are_bold() -> None:
+    extra = (("Ask", "“Is it <b>labeled</b>?”"), ("", "plain line"))
+    card = Card("k", "k", "basic", "D", "Fraud & co · Data", "Labeled?", "Partially", extra, ())
+    front, back, context, _ = note_fields(card, "")
+    assert front == '<div class="cue">Fraud &amp; co · Data</div>Labeled?'
+    assert back == "Partially"
+    assert context == "<b>Ask:</b> “Is it &lt;b&gt;labeled&lt;/b&gt;?”<br>plain line"
+    assert extra_html(()) == ""
 
 
 def test_digest_changes_with_fields_and_tags_only() -> None:

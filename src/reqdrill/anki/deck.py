@@ -20,7 +20,7 @@ from reqdrill.content.model import Content
 from reqdrill.errors import OutputError, SelectionError
 from reqdrill.files.atomic import atomic_write, describe_os_error
 from reqdrill.files.collector import collector_paused
-from reqdrill.study.cards import FRAMEWORK_FIGURE, ROOT_DECK, Card, build_cards
+from reqdrill.study.cards import FRAMEWORK_FIGURE, ROOT_DECK, Card, Line, build_cards, tag
 from reqdrill.study.diagram import layout, to_svg
 
 ROOT_DESCRIPTION = (
@@ -48,6 +48,8 @@ class AnkiBuild:
     lock_path: Path
     lock: Update
     lock_error: str | None
+    kinds: frozenset[str] = frozenset()
+    """The card kinds this build made."""
 
     @property
     def notes(self) -> int:
@@ -73,6 +75,7 @@ class AnkiBuild:
             lock = self.lock
             changes = f"{len(lock.changed)} changed, {len(lock.added)} new, {len(lock.removed)} removed"
             lines.append(f"updated {self.lock_path}: entries {changes}")
+        lines += retired_report(self.lock.retired, self.kinds)
         lines.append(f"wrote {self.out}")
         return "\n".join(lines)
 
@@ -85,6 +88,33 @@ class AnkiBuild:
             "not update in Anki on a later rebuild. Build from a writable copy: reqdrill init DIR, "
             "then --content DIR"
         )
+
+
+def retired_report(retired: Sequence[str], kinds: frozenset[str], shown: int = 5) -> list[str]:
+    """Which notes the lock lists as retired, and the Anki search that finds them: a kind that is
+    gone altogether is found by its tag; otherwise the notes are named among those of their tag."""
+    by_kind: dict[str, list[str]] = {}
+    for key in retired:
+        if not key.startswith("notetype:"):
+            by_kind.setdefault(key.split(":", 1)[0], []).append(key)
+    if not by_kind:
+        return []
+    total = sum(len(keys) for keys in by_kind.values())
+    gone = [kind for kind in by_kind if kind not in kinds]
+    lines = [
+        f"retired: {plural(total, 'note')} of earlier builds; if you imported one, delete them in Anki "
+        "(Browse, search, select all, Delete); your other cards keep their history"
+    ]
+    if gone:
+        search = " OR ".join(f"tag:{tag('kind', kind)}" for kind in gone)
+        count = sum(len(by_kind[kind]) for kind in gone)
+        lines.append(f"  {plural(count, 'note')}: {search}")
+    for kind, keys in by_kind.items():
+        if kind in gone:
+            continue
+        named = ", ".join(keys[:shown]) + (f" and {len(keys) - shown} more" if len(keys) > shown else "")
+        lines.append(f"  {plural(len(keys), 'note')} among tag:{tag('kind', kind)}: {named}")
+    return lines
 
 
 def default_out() -> Path:
@@ -127,7 +157,7 @@ def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
 def notes(pkg: Package, versions: Versions) -> Iterator[Note]:
     """The package's notes, rendered one at a time; each takes its modification time from `versions`."""
     tag_text: dict[tuple[str, ...], str] = {}  # a few dozen tag sets serve thousands of notes
-    contexts: dict[str, str] = {}
+    contexts: dict[Line, str] = {}  # escaped extra lines, each shared by many notes
     for card in pkg.cards:
         spec = NOTE_TYPES[card.note_type]
         fields = note_fields(card, pkg.figure_html, contexts)
@@ -207,7 +237,7 @@ def build_anki(
             atomic_write(lock_path, lock_text)
         except OutputError as exc:
             lock_error = str(exc)
-    return AnkiBuild(out, counts, lock_path, result, lock_error)
+    return AnkiBuild(out, counts, lock_path, result, lock_error, frozenset(c.kind for c in pkg.cards))
 
 
 def _count(cards: Sequence[Card]) -> tuple[DeckCount, ...]:

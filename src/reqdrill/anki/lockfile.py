@@ -3,6 +3,8 @@
 Anki updates an existing note only when the incoming modification time is newer, and reproducible
 builds cannot read the clock. So each note's time is derived from the previous lock: unchanged
 content keeps its time, changed content gets the previous time + 1, a new note starts at EPOCH.
+A note that is no longer built (split, or its content removed) stays in the lock as retired, so
+that every later build can tell people who imported an earlier deck which notes to delete.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from reqdrill.errors import ContentError, Problem
 LOCK_FILE = "reqdrill.lock"
 EPOCH = 1_704_067_200
 """The modification time of a note seen for the first time: 2024-01-01T00:00:00Z."""
+RETIRED = "retired"
+"""The digest of a note that is no longer built."""
 HEADER = (
     "# reqdrill.lock: the version of every Anki note built from this content.\n"
     "# `reqdrill anki` keeps it up to date; commit it with the content. Do not edit it by hand.\n"
-    "# note-key content-digest modification-time\n"
+    "# note-key content-digest modification-time (digest `retired`: no longer built)\n"
 )
 
 
@@ -39,6 +43,12 @@ class Update:
     changed: tuple[str, ...]
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    """Notes retired by this build: built from the previous lock, but not any more."""
+
+    @property
+    def retired(self) -> tuple[str, ...]:
+        """Every retired note the lock remembers, by this build or an earlier one."""
+        return tuple(sorted(key for key, entry in self.lock.items() if entry.digest == RETIRED))
 
     @property
     def is_unchanged(self) -> bool:
@@ -70,9 +80,13 @@ class Versions:
         return entry.mod
 
     def result(self, *, prune: bool) -> Update:
-        """The lock after every note; `prune` drops entries of notes that no longer exist."""
-        lock = self.new if prune else {**self.old, **self.new}
-        removed = tuple(sorted(self.old.keys() - lock.keys()))
+        """The lock after every note; `prune` (a build of the whole content) retires the entries of
+        notes that no longer exist, keeping their last time so that one that returns is newer."""
+        if not prune:
+            return Update({**self.old, **self.new}, tuple(self.changed), tuple(self.added), ())
+        gone = sorted(self.old.keys() - self.new.keys())
+        removed = tuple(key for key in gone if self.old[key].digest != RETIRED)
+        lock = {**self.new, **{key: Entry(RETIRED, self.old[key].mod) for key in gone}}
         return Update(lock, tuple(self.changed), tuple(self.added), removed)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from reqdrill.anki.notetypes import NoteTypeSpec
-from reqdrill.study.cards import FRAMEWORK_FIGURE, Card
+from reqdrill.study.cards import FRAMEWORK_FIGURE, Card, Line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPECIAL = re.compile(r"[&<>{}\[]")
@@ -34,9 +34,14 @@ def html(text: str) -> str:
     return text if text.isprintable() else _CONTROL.sub("", text)
 
 
+def cue_html(card: Card) -> str:
+    """The cue line above a card's question, styled by the note type's CSS (empty without a cue)."""
+    return f'<div class="cue">{html(card.cue)}</div>' if card.cue else ""
+
+
 def cloze_html(card: Card) -> str:
-    """A cloze note's Text field: escaped segments, each blank wrapped as its own {{cN::…}}."""
-    out, n = [], 0
+    """A cloze note's Text field: its cue, then escaped segments, each blank its own {{cN::…}}."""
+    out, n = [cue_html(card)], 0
     for text, blank in card.segments:
         if blank:
             n += 1
@@ -45,6 +50,28 @@ def cloze_html(card: Card) -> str:
         else:
             out.append(html(text))
     return "".join(out)
+
+
+def extra_line(label: str, text: str) -> str:
+    """One line of the Context field: its label in bold."""
+    return f"<b>{html(label)}:</b> {html(text)}" if label else html(text)
+
+
+def extra_html(extra: Sequence[Line], seen: dict[Line, str] | None = None) -> str:
+    """The Context field: one line per extra, its label in bold.
+
+    `seen` caches the escaped lines: a "why it matters" or a scenario's source line serves many
+    notes, while whole extras rarely repeat (a scenario card's is its own).
+    """
+    if seen is None:
+        return "<br>".join(extra_line(*line) for line in extra)
+    out = []
+    for line in extra:
+        done = seen.get(line)
+        if done is None:
+            done = seen[line] = extra_line(*line)
+        out.append(done)
+    return "<br>".join(out)
 
 
 def guid(key: str) -> str:
@@ -62,21 +89,13 @@ def figure_file(svg: bytes) -> str:
     return f"reqdrill-framework-{hashlib.blake2b(svg, digest_size=4).hexdigest()}.svg"
 
 
-def note_fields(card: Card, figure: str, seen: dict[str, str] | None = None) -> tuple[str, ...]:
-    """The HTML fields of a card's note, in its note type's field order.
-
-    `seen` caches the escaped context: a few hundred contexts (category, scenario and tradeoff
-    names) serve every note.
-    """
+def note_fields(card: Card, figure: str, seen: dict[Line, str] | None = None) -> tuple[str, ...]:
+    """The HTML fields of a card's note, in its note type's field order; `seen`: see `extra_html`."""
     shown = figure if card.figure == FRAMEWORK_FIGURE else ""
-    context = seen.get(card.context) if seen is not None else None
-    if context is None:
-        context = html(card.context)
-        if seen is not None:
-            seen[card.context] = context
+    context = extra_html(card.extra, seen)
     if card.note_type == "cloze":
         return cloze_html(card), context, shown
-    return html(card.front), html(card.back), context, shown
+    return cue_html(card) + html(card.prompt), html(card.back), context, shown
 
 
 def note_digest(spec: NoteTypeSpec, fields: Sequence[str], tags: str) -> str:

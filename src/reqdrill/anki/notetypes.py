@@ -36,6 +36,8 @@ CSS = """\
 .reqdrill { max-width: 38em; margin: 0 auto; padding: 0.25em 0.75em; overflow-wrap: anywhere; }
 .front, .back, .cloze-text { unicode-bidi: plaintext; }
 .front { font-weight: 600; }
+.cue { font-size: 0.75em; font-weight: 600; letter-spacing: 0.01em; color: #57606a; margin-bottom: 0.4em; }
+.nightMode .cue { color: #9da7b3; }
 .back { margin-top: 0.6em; }
 .cloze { font-weight: 700; color: #0a58ca; }
 .nightMode .cloze { color: #79b8ff; }
@@ -44,7 +46,9 @@ hr#answer { border: none; border-top: 1px solid #d0d7de; margin: 0.9em 0; }
 .figure { margin-top: 1em; text-align: center; }
 .figure img { max-width: 100%; height: auto; border-radius: 6px; }
 .nightMode .figure img { opacity: 0.92; }
-.context { margin-top: 1.2em; font-size: 0.75em; color: #57606a; }
+.context { margin-top: 1.2em; font-size: 0.75em; line-height: 1.4; color: #57606a; }
+.context b { font-weight: 600; color: #1f2328; }
+.nightMode .context b { color: #e6edf3; }
 .nightMode .context { color: #9da7b3; }
 @media (max-width: 480px) {
   .card { font-size: 17px; }

@@ -88,7 +88,8 @@ def check_unique_ids(checker: Checker, files: list[Loaded]) -> None:
 
 
 def check_categories(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
-    """The content defines exactly the seven framework categories, in order."""
+    """The content defines exactly the seven framework categories, in order; a question's `field`
+    is a field of its category's requirements section."""
     ids = [c.id for c in deck.categories or ()]
     for i, cid in enumerate(ids):
         if cid not in CATEGORY_IDS:
@@ -97,6 +98,18 @@ def check_categories(checker: Checker, parsed: Parsed, deck: DeckFile) -> None:
                 ("categories", i, "id"),
                 f"unknown category {cid!r}; the seven are: {', '.join(CATEGORY_IDS)}",
             )
+    for i, category in enumerate(deck.categories or ()):
+        if category.id not in CATEGORY_IDS:
+            continue
+        fields = section_type(category.id).__struct_fields__
+        for kind in ("templates", "e6_probes"):
+            for j, question in enumerate(getattr(category, kind)):
+                if question.field is not None and question.field not in fields:
+                    checker.fail(
+                        parsed,
+                        ("categories", i, kind, j, "field"),
+                        f"{category.id} has no field {question.field!r}; its fields are: {', '.join(fields)}",
+                    )
     missing = [c for c in CATEGORY_IDS if c not in ids]
     if missing:
         checker.fail(parsed, ("categories",), "missing categories: " + ", ".join(missing))

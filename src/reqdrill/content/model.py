@@ -57,6 +57,8 @@ class Question(Model, frozen=True):
     id: Id
     text: Text
     why: Text | None = None
+    field: Id | None = None
+    """The requirements field (of its category's section) whose answer this question asks for."""
 
 
 class Category(Model, frozen=True):

@@ -1,156 +1,107 @@
 """Content → flashcards: one plain-text list of cards that feeds both the Anki deck and the printed cards.
 
-A card asks for one fact. Its `key` comes from content ids and the card kind, never from text, so
-editing a question keeps the card's identity (and its Anki review history).
+Every card asks for one item (Wozniak's minimum-information principle): a list becomes a cloze
+with one blank per item and the others shown, and the why, source and related question go to the
+card's extra, under the answer. A card's `key` comes from content ids and the card kind, never
+from text, so editing a question keeps the card's identity (and its Anki review history).
 """
 
 from __future__ import annotations
 
-import re
-import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Iterator, Sequence
+from hashlib import blake2b
 
-from reqdrill.content.labels import humanize
-from reqdrill.content.model import Chosen, Content, Scenario, section_of
+from reqdrill.content.model import Content
 from reqdrill.errors import SelectionError
+from reqdrill.study.card import (
+    BLANK,
+    FRAMEWORK,
+    FRAMEWORK_FIGURE,
+    QUESTION_BANK,
+    ROOT_DECK,
+    SCENARIOS,
+    SIGNALS,
+    TRADEOFFS,
+    Card,
+    Face,
+    Line,
+    Segment,
+    basic,
+    cloze,
+    deck_component,
+    listing,
+    questions_in,
+    quote,
+    tag,
+)
+from reqdrill.study.scenariocards import scenario_cards
 
-NoteType = Literal["basic", "cloze"]
-Segment = tuple[str, bool]
-"""A piece of cloze text and whether it is a blank."""
-
-ROOT_DECK = "ML System Design::Clarifying Requirements"
-FRAMEWORK = f"{ROOT_DECK}::Framework"
-QUESTION_BANK = f"{ROOT_DECK}::Question Bank"
-TRADEOFFS = f"{ROOT_DECK}::Tradeoffs"
-SIGNALS = f"{ROOT_DECK}::Interview Signals"
-SCENARIOS = f"{ROOT_DECK}::Scenarios"
-BLANK = "[…]"
-FRAMEWORK_FIGURE = "framework"
-"""The `figure` of cards that show the framework diagram on their answer side."""
-
-Key = tuple[str, ...]
-Tags = Sequence[str]
-# Anki drops control characters from deck names and trims blanks and colons around each level.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_SEPARATOR = re.compile(r"::+")
-_EDGES = re.compile(r"^[\s:]+|[\s:]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One note: what it asks, what it answers, where it is filed. All text is plain and unescaped.
-
-    For a cloze note, `front` shows every blank as `[…]`, `back` the full text, and `segments`
-    keeps the structure; each blank is its own card (c1, c2, … in order).
-    """
-
-    key: str
-    kind: str
-    note_type: NoteType
-    deck: str
-    front: str
-    back: str
-    context: str
-    tags: tuple[str, ...]
-    segments: tuple[Segment, ...] = ()
-    figure: str | None = None
-
-    @property
-    def card_count(self) -> int:
-        """How many cards Anki makes from this note: one, or one per cloze blank."""
-        return sum(blank for _, blank in self.segments) if self.note_type == "cloze" else 1
-
-
-def quote(text: str) -> str:
-    """Text in typographic double quotes."""
-    return f"“{text}”"
-
-
-def deck_component(name: str) -> str:
-    """A name usable as one level of an Anki deck name, normalized the way Anki normalizes it."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", name))
-    return _EDGES.sub("", _SEPARATOR.sub(":", text)) or "blank"
-
-
-def tag(kind: str, value: str) -> str:
-    """A hierarchical tag such as `reqdrill::category::data`."""
-    # Interned: the same few tags repeat on thousands of cards.
-    return sys.intern(f"reqdrill::{kind}::{value}")
-
-
-def _basic(
-    key: Key, deck: str, front: str, back: str, context: str, tags: Tags, figure: str | None = None
-) -> Card:
-    kind = key[0]
-    return Card(
-        ":".join(key), kind, "basic", deck, front, back, context, (tag("kind", kind), *tags), (), figure
-    )
-
-
-def _cloze(
-    key: Key, deck: str, segments: Sequence[Segment], context: str, tags: Tags, figure: str | None = None
-) -> Card:
-    kind, segments = key[0], tuple(segments)
-    front = "".join(BLANK if blank else text for text, blank in segments)
-    back = "".join(text for text, _ in segments)
-    return Card(
-        ":".join(key), kind, "cloze", deck, front, back, context, (tag("kind", kind), *tags), segments, figure
-    )
-
-
-def _listing(intro: str, items: Sequence[str], numbered: bool) -> list[Segment]:
-    """Cloze segments: an intro line, then one blank per item on its own line."""
-    segments: list[Segment] = [(intro, False)]
-    for i, item in enumerate(items, 1):
-        segments += [(f"\n{i}. " if numbered else "\n• ", False), (item, True)]
-    return segments
-
-
-# ---------------------------------------------------------------- card families
+__all__ = [
+    "BLANK", "FRAMEWORK", "FRAMEWORK_FIGURE", "QUESTION_BANK", "ROOT_DECK", "SCENARIOS", "SIGNALS",
+    "TRADEOFFS", "Card", "Face", "Line", "Segment", "build_cards", "deck_component", "quote", "tag",
+]  # fmt: skip
 
 
 def _framework(content: Content) -> Iterator[Card]:
     title, names = content.diagram.title, [c.name for c in content.categories]
     intro = f"The {len(names)} clarifying-requirements categories, in order:"
-    yield _cloze(
-        ("categories-in-order",), FRAMEWORK, _listing(intro, names, True), title, [], FRAMEWORK_FIGURE
+    about: list[Line] = [("", title)]
+    yield cloze(
+        ("categories-in-order",), FRAMEWORK, listing(intro, names, True), about, [], figure=FRAMEWORK_FIGURE
     )
-    front = f"List all {len(names)} clarifying-requirements categories, in order."
-    back = "\n".join(f"{i}. {name}" for i, name in enumerate(names, 1))
-    yield _basic(("list-categories",), FRAMEWORK, front, back, title, [], FRAMEWORK_FIGURE)
     front = "What is the key instruction for the clarifying-requirements step?"
-    yield _basic(("key-instruction",), FRAMEWORK, front, content.key_instruction, title, [])
+    yield basic(("key-instruction",), FRAMEWORK, ("", front), content.key_instruction, about, [])
     for c in content.categories:
-        for kind, front, back in (
-            ("category-summary", f"What does the category {quote(c.name)} cover?", c.summary),
-            ("category-why", f"Why does the category {quote(c.name)} matter?", c.why_it_matters),
-            ("why-category", f"Which category matters because it…\n{quote(c.why_it_matters)}", c.name),
+        why: Line = ("Why it matters", c.why_it_matters)
+        covers: Line = ("Covers", c.summary)
+        # Category ↔ purpose is the one pair worth recalling in both directions.
+        for kind, front, back, extra in (
+            ("category-summary", f"What does the category {quote(c.name)} cover?", c.summary, why),
+            ("category-why", f"Why does the category {quote(c.name)} matter?", c.why_it_matters, covers),
+            (
+                "why-category",
+                f"Which category matters because it…\n{quote(c.why_it_matters)}",
+                c.name,
+                covers,
+            ),
         ):
-            yield _basic((kind, c.id), FRAMEWORK, front, back, c.name, [tag("category", c.id)])
-
-
-def _with_why(answer: str, why: str | None) -> str:
-    return answer if why is None else f"{answer}\n\nWhy ask: {why}"
+            yield basic((kind, c.id), FRAMEWORK, ("", front), back, [extra], [tag("category", c.id)])
 
 
 def _question_bank(content: Content) -> Iterator[Card]:
     for c in content.categories:
         tags = [tag("category", c.id)]
-        front = f"Which example questions does the framework give for {quote(c.name)}?"
-        yield _basic(("category-examples", c.id), QUESTION_BANK, front, c.example_questions, c.name, tags)
-        segments = _listing(f"Template questions for {c.name}:", [q.text for q in c.templates], False)
-        yield _cloze(("category-templates", c.id), QUESTION_BANK, segments, c.name, tags)
+        why: Line = ("Why it matters", c.why_it_matters)
+        # Inline, as the framework table has them: "Revenue?" reads as an option of the question before.
+        segments: list[Segment] = [(f"Example questions for {c.name}, from the framework table:", False)]
+        for i, question in enumerate(questions_in(c.example_questions)):
+            segments += [("\n" if i == 0 else " ", False), (question, True)]
+        yield cloze(("example-questions", c.id), QUESTION_BANK, segments, [why], tags)
+        segments = listing(f"Template questions for {c.name}:", [q.text for q in c.templates], False)
+        yield cloze(("category-templates", c.id), QUESTION_BANK, segments, [why], tags)
         for kind, what, questions, extra in (
             ("template-category", "question", c.templates, []),
             ("probe-category", "E6 probe", c.e6_probes, [tag("level", "e6")]),
         ):
             for q in questions:
                 front = f"Which category does this {what} belong to?\n{quote(q.text)}"
-                yield _basic(
-                    (kind, q.id), QUESTION_BANK, front, _with_why(c.name, q.why), c.name, tags + extra
+                # A question with no reason of its own shows why its category (the answer) matters.
+                reason: Line = ("Why ask", q.why) if q.why else why
+                yield basic((kind, q.id), QUESTION_BANK, ("", front), c.name, [reason], tags + extra)
+        source: Line = ("Source", "an E6 probe written for reqdrill, beyond the chapter")
+        for q in c.e6_probes:
+            if q.why:
+                # The answer is the question to ask; its reason is the cue.
+                front = f"Which question do you ask because…\n{quote(q.why)}"
+                cue = f"{c.name} · E6 probe"
+                yield basic(
+                    ("probe-ask", q.id),
+                    QUESTION_BANK,
+                    (cue, front),
+                    q.text,
+                    [source],
+                    [*tags, tag("level", "e6")],
                 )
 
 
@@ -158,14 +109,19 @@ def _tradeoffs(content: Content) -> Iterator[Card]:
     level_names = {lv.id: lv.name for lv in content.levels}
     for t in content.tradeoffs:
         tags = [tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
-        for side, option, favor in (("a", t.option_a, t.favor_a), ("b", t.option_b, t.favor_b)):
+        for side, option, favor, other, other_favor in (
+            ("a", t.option_a, t.favor_a, t.option_b, t.favor_b),
+            ("b", t.option_b, t.favor_b, t.option_a, t.favor_a),
+        ):
             front = f"{t.name}: when do you favor {quote(option)}?"
-            yield _basic((f"tradeoff-favor-{side}", t.id), TRADEOFFS, front, favor, t.name, tags)
+            contrast: Line = (f"Favor {other}", other_favor)
+            yield basic((f"tradeoff-favor-{side}", t.id), TRADEOFFS, ("", front), favor, [contrast], tags)
         segments: list[Segment] = [(f"{t.name}: what the interviewer hears", False)]
         for level_id, signal in (("e5", t.e5_signal), ("e6", t.e6_signal)):
             segments += [(f"\n{level_names.get(level_id, level_id.upper())}: ", False), (signal, True)]
         tags += [tag("level", "e5"), tag("level", "e6")]
-        yield _cloze(("tradeoff-signals", t.id), TRADEOFFS, segments, t.name, tags)
+        source: Line = ("Source", "the chapter's tradeoffs table, Interview Signal column")
+        yield cloze(("tradeoff-signals", t.id), TRADEOFFS, segments, [source], tags)
 
 
 def _signals(content: Content) -> Iterator[Card]:
@@ -173,71 +129,73 @@ def _signals(content: Content) -> Iterator[Card]:
     for level in content.levels:
         tags = [tag("level", level.id)]
         intro = f"What {level.name} candidates " + (f"add to {previous.name}:" if previous else "do:")
-        segments = _listing(intro, [e.text for e in level.expectations], False)
-        yield _cloze(("level-expectations", level.id), SIGNALS, segments, level.name, tags)
+        segments = listing(intro, [e.text for e in level.expectations], False)
+        summary: list[Line] = [(f"{level.name} in short", level.summary)]
+        yield cloze(("level-expectations", level.id), SIGNALS, segments, summary, tags)
         for e in level.expectations:
             if e.example is not None:
                 front = f"Which {level.name} signal does this line show?\n{quote(e.example)}"
-                yield _basic(("expectation-example", e.id), SIGNALS, front, e.text, level.name, tags)
+                yield basic(("expectation-example", e.id), SIGNALS, ("", front), e.text, summary, tags)
         previous = level
 
 
-Labels = dict[str, dict[str, tuple[str, dict[str, str]]]]
-"""Per category, per field key: the field's label on the requirements template, and its choices."""
+# ---------------------------------------------------------------- no two cards alike
 
 
-def _labels(content: Content) -> Labels:
-    return {
-        s.category: {f.key: (f.label, {c.id: c.label for c in f.choices}) for f in s.fields}
-        for s in content.requirements_template.sections
-    }
+def _digest(front: str) -> bytes:
+    # As Anki compares fronts: it stores text in Unicode normal form C.
+    text = front if front.isascii() else unicodedata.normalize("NFC", front)
+    return blake2b(text.encode(), digest_size=12).digest()
 
 
-def _answer_lines(labels: Labels, scenario: Scenario, category_id: str) -> str:
-    """The interviewer's answers for one category, labeled as on the requirements template."""
-    fields = labels.get(category_id, {})
-    section = section_of(scenario, category_id)
-    lines = []
-    for key in section.__struct_fields__:
-        label, choices = fields.get(key) or (humanize(key), {})
-        value = getattr(section, key)
-        if isinstance(value, Chosen):
-            choice = choices.get(value.choice, value.choice)
-            detail = value.detail
-            text = detail if detail.lower().startswith(choice.lower()) else f"{choice} – {detail}"
-        elif isinstance(value, tuple):
-            text = ", ".join(value)
-        else:
-            text = value
-        lines.append(f"{label}: {text}")
-    return "\n".join(lines)
+def _fronts(card: Card) -> list[bytes]:
+    """Digests of the card's fronts: a set of them takes a third of the memory that the fronts
+    would in a deck of a million cards."""
+    if card.note_type == "basic":
+        return [_digest(card.front)]
+    return [_digest(face.front) for face in card.faces()]
 
 
-def _scenarios(content: Content) -> Iterator[Card]:
-    names, labels = {c.id: c.name for c in content.categories}, _labels(content)
-    ask = "what would you ask, and what would the interviewer answer?"
-    for s in content.scenarios:
-        deck, stag = f"{SCENARIOS}::{deck_component(s.name)}", tag("scenario", s.id)
-        for c in content.categories:
-            front = (
-                f"{s.prompt}\nWhat do you ask about {quote(c.name)}, and what would the interviewer answer?"
-            )
-            tags = [stag, tag("category", c.id)]
-            yield _basic(
-                ("scenario-category", s.id, c.id), deck, front, _answer_lines(labels, s, c.id), s.name, tags
-            )
-        for p in s.e6_probes:
-            topic = f"{quote(names.get(p.category, p.category))} ({p.kind.replace('_', ' ')})"
-            front = f"{s.prompt}\nE6 probe on {topic}: {ask}"
-            back = f"Ask: {p.question}\nAnswer: {p.answer}"
-            tags = [stag, tag("category", p.category), tag("level", "e6")]
-            yield _basic(("scenario-probe", s.id, p.id), deck, front, back, s.name, tags)
-        for stance in s.tradeoffs:
-            t = content.tradeoff(stance.tradeoff)
-            front = f"{s.prompt}\n{t.name}: which side do you favor, and why?"
-            back = f"{t.option_a if stance.favors == 'a' else t.option_b}: {stance.why}"
-            tags = [stag, tag("tradeoff", t.id), *(tag("category", cid) for cid in t.categories)]
-            yield _basic(("scenario-tradeoff", s.id, t.id), deck, front, back, s.name, tags)
+def _renamed(card: Card, suffix: str) -> Card:
+    """The card with a suffix after its question (a cloze: after its intro), to tell it apart."""
+    segments, back, prompt = card.segments, card.back, card.prompt
+    if card.note_type == "cloze":
+        (intro, blank), *rest = card.segments
+        segments = ((intro + suffix, blank), *rest)
+        back = "".join(text for text, _ in segments)
+    else:
+        question, _, quoted = prompt.partition("\n")
+        prompt = f"{question}{suffix}\n{quoted}" if quoted else prompt + suffix
+    # Built directly: dataclasses.replace costs more than making the whole card did.
+    return Card(
+        card.key, card.kind, card.note_type, card.deck, card.cue, prompt, back, card.extra, card.tags,
+        segments, card.figure,
+    )  # fmt: skip
+
+
+def distinct_fronts(cards: Iterable[Card]) -> list[Card]:
+    """The cards, numbering a card whose front repeats another's (only content that repeats itself
+    does that, such as two categories of one name): an ambiguous cue has no single right answer."""
+    seen: set[bytes] = set()
+    numbered: dict[bytes, int] = {}  # a repeated front → the last number given, so numbering is linear
+    out = []
+    for card in cards:
+        fronts = _fronts(card)
+        if seen.isdisjoint(fronts):
+            seen.update(fronts)
+            out.append(card)
+            continue
+        n = max(numbered.get(front, 1) for front in fronts)
+        while True:
+            n += 1
+            candidate = _renamed(card, f" ({n})")
+            renamed = _fronts(candidate)
+            if seen.isdisjoint(renamed):
+                break
+        numbered.update(dict.fromkeys(fronts, n))
+        seen.update(renamed)
+        out.append(candidate)
+    return out
 
 
 # ---------------------------------------------------------------- selection
@@ -268,13 +226,9 @@ def build_cards(
     """
     _check_known("scenario", scenarios, [s.id for s in content.scenarios])
     _check_known("category", categories, [c.id for c in content.categories])
-    cards = [
-        *_framework(content),
-        *_question_bank(content),
-        *_tradeoffs(content),
-        *_signals(content),
-        *_scenarios(content),
-    ]
+    families = (_framework, _question_bank, _tradeoffs, _signals, scenario_cards)
+    # Streamed: a card that gets numbered replaces the one made, which is not kept.
+    cards = distinct_fronts(card for family in families for card in family(content))
     if scenarios or categories:
         cards = [c for c in cards if _selected(c, set(scenarios), set(categories))]
     return cards

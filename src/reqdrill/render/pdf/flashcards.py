@@ -1,9 +1,12 @@
 """Printable flashcards from the card list (the same cards as the Anki deck), for double-sided printing.
 
-Pages alternate: fronts, then the backs of the same cards, mirrored so that each back lands behind
-its front (columns mirrored for long-edge duplex, rows for short-edge). Text shrinks to fit its
-card down to MIN_SIZE, then wraps; text that does not fit even then continues on extra cards
-("part 2 of 3"), so nothing is clipped, overflows or is dropped.
+One printed card per Anki card: a cloze note prints one card per blank, the others shown, as Anki
+shows them. A front has the cue (scenario and category) in small bold type above the question; a
+back has the answer in bold, then the card's extra (why, source, the question to ask) smaller,
+each line with its label in bold. Pages alternate: fronts, then the backs of the same cards,
+mirrored so that each back lands behind its front (columns mirrored for long-edge duplex, rows for
+short-edge). Text shrinks to fit its card down to MIN_SIZE, then wraps; text that does not fit even
+then continues on extra cards ("part 2 of 3"), so nothing is clipped, overflows or is dropped.
 """
 
 from __future__ import annotations
@@ -14,24 +17,42 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from reqdrill.content.model import Content
-from reqdrill.render.pdf.common import BOTTOM_MARGIN, MARGIN, REGULAR, PdfMeta, build_pages, page_size, style
+from reqdrill.render.pdf.common import (
+    BOLD,
+    BOTTOM_MARGIN,
+    MARGIN,
+    REGULAR,
+    PdfMeta,
+    bold,
+    build_pages,
+    page_size,
+    style,
+)
 from reqdrill.render.pdf.fonts import markup
 from reqdrill.render.pdf.plainpara import paragraph
-from reqdrill.study.cards import Card, build_cards
+from reqdrill.study.cards import ROOT_DECK, Card, Face, build_cards
 
 Duplex = Literal["long-edge", "short-edge"]
-MAX_SIZE, MIN_SIZE = 12.0, 7.0
+MAX_SIZE, MIN_SIZE = 13.0, 8.0
 SIZES = tuple(MAX_SIZE - 0.5 * i for i in range(int((MAX_SIZE - MIN_SIZE) * 2) + 1))
-LABEL_SIZE = 6.5
-PAD = 9.0
-LABEL_H = 11.0
+LABEL_SIZE = 8.0
+CUE_SIZE = 9.0
+EXTRA_SIZE = 9.0  # the extra under an answer: the same size on every card unless space is short
+PAD = 10.0
+LABEL_H = 14.0
+GAP = 6.0  # between the cue and the question, and between the answer and its extra
 CHUNK = 1500  # very long text is split into pieces this size before fitting, to stay linear
 CUT = colors.HexColor("#9E9E9E")
+MUTED = "#4D4D4D"
+
+Block = tuple[Paragraph, float]
+"""A wrapped paragraph and its height."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +92,12 @@ def grid(paper: str, per_page: int) -> Grid:
 
 @dataclass(frozen=True)
 class Side:
-    """One side of one printed card: a wrapped paragraph and its height (None: a blank continuation)."""
+    """One side of one printed card: its paragraphs from the top (none: a blank continuation)."""
 
-    body: Paragraph | None
-    height: float
+    pinned: tuple[Block, ...]
+    """Paragraphs at the top of the card (a front's cue)."""
+    body: tuple[Block, ...]
+    """Paragraphs centered in the room below."""
     label: str
 
 
@@ -91,57 +114,126 @@ def _pieces(text: str) -> list[str]:
     return [*out, text] if text else out
 
 
-def _fit(text: str, width: float, height: float) -> list[tuple[Paragraph, float]]:
-    """Wrapped paragraphs, one per card, at the largest size that fits; at MIN_SIZE, split over cards."""
-    pieces = _pieces(text)
-    if len(pieces) == 1:
-        text_markup = markup(text)
+Spec = tuple[str, ParagraphStyle]
+"""A paragraph's markup and style."""
 
-        def attempt(size: float) -> tuple[Paragraph, float]:
-            p = paragraph(text_markup, style(size))
-            return p, p.wrap(width, height)[1]
 
-        best = attempt(SIZES[0])
-        if best[1] <= height:
-            return [best]
-        # Fitting is monotone in the size: binary search for the largest size that fits.
-        lo, hi, found = 1, len(SIZES) - 1, None
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            trial = attempt(SIZES[mid])
-            if trial[1] <= height:
-                found, hi = trial, mid - 1
-            else:
-                lo = mid + 1
-        if found is not None:
-            return [found]
-    out: list[tuple[Paragraph, float]] = []
-    for piece in pieces:
-        p = paragraph(markup(piece), style(MIN_SIZE))
-        h = p.wrap(width, height)[1]
-        while h > height:
-            parts = p.split(width, height)
-            if len(parts) < 2:  # a single unbreakable line taller than a card: print it as it is
-                break
-            out.append((parts[0], parts[0].wrap(width, height)[1]))
-            p = parts[1]
-            h = p.wrap(width, height)[1]
-        out.append((p, h))
+def _specs(face: Face, extra: Sequence[tuple[str, str]], size: float, back: bool) -> list[Spec]:
+    """A side's paragraphs at a text size: a front's question, or a back's answer and extra."""
+    if not back:
+        return [(markup(piece), style(size)) for piece in _pieces(face.question)]
+    out = [(markup(piece, BOLD), style(size, bold=True)) for piece in _pieces(face.answer)]
+    small = style(max(MIN_SIZE, min(EXTRA_SIZE, size - 2.5)), color=MUTED)
+    for label, text in extra:
+        for i, piece in enumerate(_pieces(text)):
+            lead = bold(f"{label}: ") if label and i == 0 else ""
+            out.append((lead + markup(piece), small))
     return out
 
 
+def _height(blocks: Sequence[Block]) -> float:
+    return sum(h for _, h in blocks) + GAP * max(0, len(blocks) - 1)
+
+
+class _Wrapped:
+    """Paragraphs wrapped to the card width, each made once: extra lines such as a scenario's
+    source or a category's "why it matters" repeat on dozens of cards."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width, self.height = width, height
+        self.seen: dict[tuple[str, str], Block] = {}
+
+    def __call__(self, specs: Sequence[Spec]) -> list[Block]:
+        out = []
+        for text, st in specs:
+            block = self.seen.get((text, st.name))
+            if block is None:
+                p = paragraph(text, st)
+                block = self.seen[(text, st.name)] = (p, p.wrap(self.width, self.height)[1])
+            out.append(block)
+        return out
+
+
+def _flow(paragraphs: Sequence[Paragraph], width: float, height: float) -> list[list[Block]]:
+    """Paragraphs poured into cards of `height`, splitting a paragraph where a card ends."""
+    cards: list[list[Block]] = [[]]
+    queue = list(paragraphs)
+    while queue:
+        p = queue.pop(0)
+        room = height - _height(cards[-1]) - (GAP if cards[-1] else 0)
+        h = p.wrap(width, height)[1]
+        if h <= room:
+            cards[-1].append((p, h))
+            continue
+        parts = p.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            cards[-1].append((parts[0], parts[0].wrap(width, room)[1]))
+            queue.insert(0, parts[1])
+        elif cards[-1]:
+            queue.insert(0, p)
+        else:  # a single unbreakable line taller than a card: print it as it is
+            cards[-1].append((p, h))
+            continue
+        cards.append([])
+    return [c for c in cards if c] or [[]]
+
+
+def _fit(
+    face: Face, extra: Sequence[tuple[str, str]], back: bool, wrapped: _Wrapped, height: float
+) -> list[list[Block]]:
+    """A side's paragraphs at the largest size that fits one card; at MIN_SIZE, over several."""
+
+    def attempt(size: float) -> list[Block]:
+        return wrapped(_specs(face, extra, size, back))
+
+    best = attempt(SIZES[0])
+    if _height(best) <= height:
+        return [best]
+    # Fitting is monotone in the size: binary search for the largest size that fits.
+    lo, hi, found = 1, len(SIZES) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial = attempt(SIZES[mid])
+        if _height(trial) <= height:
+            found, hi = trial, mid - 1
+        else:
+            lo = mid + 1
+    if found is not None:
+        return [found]
+    fresh = [paragraph(text, st) for text, st in _specs(face, extra, MIN_SIZE, back)]
+    return _flow(fresh, wrapped.width, height)
+
+
+def _section(card: Card) -> str:
+    """The deck a card belongs to, below the root: Framework, Question Bank, …, Scenarios."""
+    return card.deck.removeprefix(ROOT_DECK + "::").split("::")[0]
+
+
 def sides(cards: Sequence[Card], g: Grid) -> list[tuple[Side, Side]]:
-    """Every printed card as (front, back), long cards continued over several."""
+    """Every printed card as (front, back): one per Anki card, long ones continued over several."""
     width, height = g.w - 2 * PAD, g.h - 2 * PAD - LABEL_H
+    cue_style = style(CUE_SIZE, bold=True, color=MUTED)
+    wrapped = _Wrapped(width, height)
     out: list[tuple[Side, Side]] = []
-    for number, card in enumerate(cards, 1):
-        fronts, backs = _fit(card.front, width, height), _fit(card.back, width, height)
-        parts = max(len(fronts), len(backs))
-        for i in range(parts):
-            label = f"#{number}" + (f" · part {i + 1} of {parts}" if parts > 1 else "")
-            front = fronts[i] if i < len(fronts) else (None, 0.0)
-            back = backs[i] if i < len(backs) else (None, 0.0)
-            out.append((Side(front[0], front[1], label), Side(back[0], back[1], label)))
+    number = 0
+    for card in cards:
+        for face in card.faces():
+            number += 1
+            cue = wrapped([(markup(face.cue, BOLD), cue_style)]) if face.cue else []
+            room = height - (_height(cue) + GAP if cue else 0)
+            fronts = _fit(face, (), False, wrapped, room)
+            backs = _fit(face, card.extra, True, wrapped, height)
+            parts = max(len(fronts), len(backs))
+            for i in range(parts):
+                label = f"#{number}" + (f" · part {i + 1} of {parts}" if parts > 1 else "")
+                front = tuple(fronts[i]) if i < len(fronts) else ()
+                back = tuple(backs[i]) if i < len(backs) else ()
+                out.append(
+                    (
+                        Side(tuple(cue) if front else (), front, f"{label} · {_section(card)}"),
+                        Side((), back, f"{label} · answer"),
+                    )
+                )
     return out
 
 
@@ -162,22 +254,25 @@ def _draw_cuts(canvas: Canvas, g: Grid, paper: str) -> None:
     canvas.restoreState()
 
 
-def _draw_side(canvas: Canvas, side: Side, x: float, y: float, g: Grid, back: bool) -> None:
+def _draw_side(canvas: Canvas, side: Side, x: float, y: float, g: Grid) -> None:
     canvas.saveState()
     canvas.setFont(REGULAR, LABEL_SIZE)
-    canvas.setFillColor(colors.HexColor("#4D4D4D"))
-    canvas.drawCentredString(
-        x + g.w / 2, y + g.h - PAD - LABEL_SIZE, side.label + (" · answer" if back else "")
-    )
+    canvas.setFillColor(colors.HexColor(MUTED))
+    canvas.drawCentredString(x + g.w / 2, y + g.h - PAD - LABEL_SIZE, side.label)
     canvas.restoreState()
-    if side.body is None:
-        note = "(continued on the other side)"
-        canvas.setFont(REGULAR, MIN_SIZE)
-        canvas.drawCentredString(x + g.w / 2, y + g.h / 2, note)
-        return
     top = y + g.h - PAD - LABEL_H
+    if not side.body:
+        canvas.setFont(REGULAR, MIN_SIZE)
+        canvas.drawCentredString(x + g.w / 2, y + g.h / 2, "(continued on the other side)")
+        return
+    for p, h in side.pinned:
+        p.drawOn(canvas, x + PAD, top - h)
+        top -= h + GAP
     room = top - (y + PAD)
-    side.body.drawOn(canvas, x + PAD, top - side.height - (room - side.height) / 2)  # centered vertically
+    cursor = top - (room - _height(side.body)) / 2  # the body is centered vertically in its room
+    for p, h in side.body:
+        p.drawOn(canvas, x + PAD, cursor - h)
+        cursor -= h + GAP
 
 
 def render_flashcards(
@@ -194,7 +289,7 @@ def render_flashcards(
                 _draw_cuts(canvas, g, paper)
                 for i, (front, back) in enumerate(page):
                     x, y = g.cell(i, duplex if is_back else None)
-                    _draw_side(canvas, back if is_back else front, x, y, g, is_back)
+                    _draw_side(canvas, back if is_back else front, x, y, g)
                 canvas.showPage()
 
     meta = PdfMeta(
