@@ -140,7 +140,7 @@ def test_unchanged_notes_keep_their_text_and_changed_ones_take_todays(content: C
         k for k, e in previous.items() if k in result.lock.lock and result.lock.lock[k].digest == e.digest
     ]
     # Nearly every note gained a labeled extra, so few are byte-identical; those few are untouched.
-    assert unchanged == len(kept) >= 2
+    assert unchanged == len(kept) >= 1
 
 
 def test_the_retired_notes_are_exactly_what_the_report_finds(upgrade: Any) -> None:
