@@ -20,6 +20,8 @@ SIGNAL_NAMES = {
     "numbers": "Probes for numbers (E6)",
     "failure_tolerance": "Asks about failure tolerance (E6)",
     "iteration_cadence": "Asks about iteration cadence (E6)",
+    "e6_probes": "Asks the scenario's E6 probes (E6)",
+    "assumptions": "States assumptions where the scenario is silent (E6)",
 }
 RECENT_INTERVIEWS = 10  # the window of "recent" interviews for coverage and signal rates
 RECENT_RESULTS = 10  # per category: its last results (interviews and drills) for its strength
