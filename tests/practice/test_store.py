@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -150,6 +151,49 @@ def test_a_missing_directory_is_reported(cli_invoke, tmp_path: Path) -> None:  #
     )
 
 
+_LOADED = """
+import atexit, json, runpy, sys
+out, sys.argv = sys.argv[1], ["reqdrill", *sys.argv[2:]]
+files = lambda: [getattr(m, "__file__", None) for m in list(sys.modules.values())]
+atexit.register(lambda: open(out, "w").write(json.dumps(files())))
+runpy.run_module("reqdrill", run_name="__main__", alter_sys=True)
+"""
+
+
+def _readable_copy(place: Path, runs: list[tuple[list[str], str]], env: dict[str, str]) -> str:
+    """Copy reqdrill, its content and every module the runs load from the venv into place/site.
+
+    The checkout and its virtual environment may sit in a directory only root can read (CI's
+    `mktemp -d` is 0700); the unprivileged user then starts the base interpreter without the venv.
+    The copy is world-readable, so the unprivileged runs import exactly what a privileged run did.
+    """
+    site = place / "site"
+    entries = {Path(p).resolve() for p in sys.path if p and Path(p).is_dir()}
+    roots = sorted(entries, key=lambda p: -len(p.parts))  # the deepest entry owns a file
+    private = (Path(sys.prefix).resolve(), Path(__file__).resolve().parents[2])
+    scratch = {**env, "REQDRILL_HISTORY": str(place / "scratch.sqlite3")}
+    for args, stdin in runs:
+        listing = place / "loaded.json"
+        subprocess.run([sys.executable, "-c", _LOADED, str(listing), *args], input=stdin,
+                       capture_output=True, text=True, env=scratch, check=False)  # fmt: skip
+        for name in json.loads(listing.read_text()):
+            file = Path(name).resolve() if name else None
+            if file is None or not any(file.is_relative_to(p) for p in private):
+                continue
+            root = next(r for r in roots if file.is_relative_to(r))
+            top = root / file.relative_to(root).parts[0]
+            if top.is_dir():
+                shutil.copytree(top, site / top.name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(top, site / top.name)
+    for folder in ("decks", "scenarios"):
+        shutil.copytree(Path(__file__).resolve().parents[2] / folder, site / "reqdrill" / "_content" / folder)
+    (place / "scratch.sqlite3").unlink(missing_ok=True)
+    for path in [site, *site.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return str(site)
+
+
 def _unprivileged(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run reqdrill as an unprivileged user (root ignores directory permissions)."""
     cmd = [sys.executable, "-m", "reqdrill", *args]
@@ -173,6 +217,9 @@ def test_a_read_only_directory_reads_but_is_not_written(tmp_path: Path) -> None:
             input="scale\n\n", capture_output=True, text=True, env=env, check=True,
         )  # fmt: skip
         assert setup.stdout.endswith("1/7, in order, 0:00 (target 0:30)\n")
+        if os.geteuid() == 0:
+            runs = [(["progress", "--json"], ""), (["interview", "video-streaming"], PIPED_INTERVIEW)]
+            env["PYTHONPATH"] = _readable_copy(place, runs, env)
         (place / "hist").chmod(0o555)
         path.chmod(0o444)
         before = sorted(p.name for p in (place / "hist").iterdir()), digest(path)
