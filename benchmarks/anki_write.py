@@ -62,9 +62,10 @@ def time_genanki(content: Content, work: Path, *, one_deck: bool) -> float:
 
     pkg = package(content)
     rendered, _ = check_lock(pkg, {})
+    deck_ids = pkg.decks
     if one_deck:
-        first = next(iter(pkg.decks.values()))
-        pkg = dataclasses.replace(pkg, decks={name: first for name in pkg.decks})
+        first = next(iter(deck_ids.values()))
+        deck_ids = {name: first for name in deck_ids}
         rendered = [dataclasses.replace(n, deck_id=first) for n in rendered]
     models = {
         spec.key: genanki.Model(
@@ -77,7 +78,7 @@ def time_genanki(content: Content, work: Path, *, one_deck: bool) -> float:
         )
         for spec in {n.notetype.key: n.notetype for n in rendered}.values()
     }
-    decks = {deck_id: genanki.Deck(deck_id, name) for name, deck_id in pkg.decks.items()}
+    decks = {deck_id: genanki.Deck(deck_id, name) for name, deck_id in deck_ids.items()}
     for note in rendered:
         decks[note.deck_id].add_note(
             genanki.Note(models[note.notetype.key], list(note.fields), tags=note.tags.split(), guid=note.guid)

@@ -31,6 +31,9 @@ def synthesize(n: int, target: Path | None = None) -> Path:
         # the varying suffix keeps texts distinct so notes differ as they would in real content.
         body = text.replace(stem, new_id).replace("order: ", f"# variant {i}\norder: ")
         body = body.replace('prompt: "', f'prompt: "(variant {i}) ', 1)
+        # Real scenarios have names of their own; cards cue the scenario by name, so copies that
+        # shared one would all take the numbered-duplicate path that real content never takes.
+        body = body.replace('\nname: "', f'\nname: "Variant {i}: ', 1)
         (target / "scenarios" / f"{new_id}.yaml").write_text(body, encoding="utf-8")
     marker.write_text("")
     return target

@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import zipfile
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,11 +119,12 @@ def _card_rows(cards: array[int]) -> Iterator[tuple[Any, ...]]:
 def write_collection(
     path: Path,
     notes: Iterable[Note],
-    decks: Mapping[str, int],
+    decks: Mapping[str, int] | Callable[[], Mapping[str, int]],
     notetypes: Sequence[tuple[NoteTypeSpec, int]],
     descriptions: Mapping[str, str],
 ) -> None:
-    """Write the collection.anki2 database, taking the notes one by one as they come."""
+    """Write the collection.anki2 database, taking the notes one by one as they come; the `col`
+    row, which names the decks, is written after them."""
     tables, indexes = _schema()
     con = sqlite3.connect(path)
     try:
@@ -131,10 +132,10 @@ def write_collection(
         # no syncing: the file is scratch until it is zipped, and a failure discards it anyway.
         con.executescript("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         con.executescript(";".join(tables))
-        _write_col(con, decks, notetypes, descriptions)
         cards: array[int] = array("q")
         con.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", _note_rows(notes, cards))
         con.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(cards))
+        _write_col(con, decks() if callable(decks) else decks, notetypes, descriptions)
         con.commit()
         # The indexes come last: one sort per index is cheaper than updating it row by row.
         con.executescript(";".join(indexes))
@@ -170,18 +171,18 @@ def _scratch(directory: Path, target: Path) -> Iterator[Path]:
 def write_apkg(
     target: Path,
     notes: Iterable[Note],
-    decks: Mapping[str, int],
+    decks: Mapping[str, int] | Callable[[], Mapping[str, int]],
     notetypes: Sequence[tuple[NoteTypeSpec, int]],
     descriptions: Mapping[str, str],
-    media: Mapping[str, bytes],
+    media: Mapping[str, bytes] | Callable[[], Mapping[str, bytes]],
 ) -> None:
     """Write the package to `target` atomically; equal input gives equal bytes.
 
     The database goes to a scratch file and is streamed into the zip, so memory stays flat however
     many notes there are; both files live beside the target and neither outlives the call.
+    `decks` and `media` may be functions, asked only once every note has been taken, so that a
+    caller streaming its notes can say which decks and media those notes used.
     """
-    names = sorted(media)
-    index = json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False, sort_keys=True)
     with atomic_path(target) as temp, _scratch(temp.parent, target) as database:
         try:
             write_collection(database, notes, decks, notetypes, descriptions)
@@ -189,10 +190,13 @@ def write_apkg(
             # SQLite reports ENOSPC as SQLITE_FULL; say it the way every other write does.
             reason = "the disk is full" if "full" in str(exc) else str(exc)
             raise OutputError(f"cannot write {target}: {reason}") from None
+        files = media() if callable(media) else media
+        names = sorted(files)
+        index = json.dumps({str(i): n for i, n in enumerate(names)}, ensure_ascii=False, sort_keys=True)
         with zipfile.ZipFile(temp, "w") as archive:
             entry = _entry("collection.anki2", database.stat().st_size)
             with database.open("rb") as source, archive.open(entry, "w") as sink:
                 shutil.copyfileobj(source, sink, 1 << 20)
             archive.writestr(_entry("media"), index)
             for i, name in enumerate(names):
-                archive.writestr(_entry(str(i)), media[name])
+                archive.writestr(_entry(str(i)), files[name])

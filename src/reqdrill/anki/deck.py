@@ -6,8 +6,9 @@ content lock (see lockfile.py), so a rebuild updates exactly the notes whose con
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from reqdrill.content.model import Content
 from reqdrill.errors import OutputError, SelectionError
 from reqdrill.files.atomic import atomic_write, describe_os_error
 from reqdrill.files.collector import collector_paused
-from reqdrill.study.cards import FRAMEWORK_FIGURE, ROOT_DECK, Card, Line, build_cards, tag
+from reqdrill.study.cards import FRAMEWORK_FIGURE, ROOT_DECK, Card, Line, iter_cards, tag
 from reqdrill.study.diagram import layout, to_svg
 
 ROOT_DESCRIPTION = (
@@ -128,25 +129,58 @@ def default_out() -> Path:
 
 @dataclass(frozen=True)
 class Package:
-    """What goes into a package, before any note is rendered: cards, decks and media."""
+    """What goes into a package, before any note is rendered: its cards, the framework diagram.
 
-    cards: list[Card]
-    decks: dict[str, int]
-    media: dict[str, bytes]
+    The cards are made afresh by each `stream()`, so writing a package never holds the whole deck;
+    `cards`, `decks` and `media` are the same worked out at once, for callers that want them.
+    """
+
+    stream: Callable[[], Iterator[Card]]
+    figure: tuple[str, bytes]
+    """The diagram's media file name and SVG bytes."""
     figure_html: str
     complete: bool
     """Whether this is the whole content (not a selection), so the lock may forget vanished notes."""
 
+    @cached_property
+    def cards(self) -> list[Card]:
+        """Every card of the package."""
+        return list(self.stream())
+
+    @cached_property
+    def decks(self) -> dict[str, int]:
+        """Deck name → id, parents included, in the order the cards first use them."""
+        return decks_of(dict.fromkeys(c.deck for c in self.cards))
+
+    @cached_property
+    def media(self) -> dict[str, bytes]:
+        """The diagram, when a card shows it."""
+        return media_of(self, any(c.figure == FRAMEWORK_FIGURE for c in self.cards))
+
+
+def decks_of(names: Mapping[str, object]) -> dict[str, int]:
+    """Deck name → id for the decks cards use (in that order) and their parents."""
+    return {d: deck_id(d) for d in parent_decks(list(names))}
+
+
+def media_of(pkg: Package, shown: bool) -> dict[str, bytes]:
+    """The package's media: the diagram when some card shows it."""
+    name, svg = pkg.figure
+    return {name: svg} if shown else {}
+
 
 def package(content: Content, *, scenarios: Sequence[str] = (), categories: Sequence[str] = ()) -> Package:
     """The cards for the content (or a selection of it), their decks, and the framework diagram."""
-    cards = build_cards(content, scenarios=scenarios, categories=categories)
+    iter_cards(content, scenarios=scenarios, categories=categories)  # an unknown id fails here, at once
     svg = to_svg(layout(content)).encode()
     name = figure_file(svg)
     figure_html = f'<img src="{name}" alt="{escape(content.diagram.title)}">'
-    media = {name: svg} if any(c.figure == FRAMEWORK_FIGURE for c in cards) else {}
-    decks = {d: deck_id(d) for d in parent_decks(list(dict.fromkeys(c.deck for c in cards)))}
-    return Package(cards, decks, media, figure_html, not (scenarios or categories))
+    return Package(
+        lambda: iter_cards(content, scenarios=scenarios, categories=categories),
+        (name, svg),
+        figure_html,
+        not (scenarios or categories),
+    )
 
 
 def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
@@ -156,16 +190,25 @@ def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
 
 def notes(pkg: Package, versions: Versions) -> Iterator[Note]:
     """The package's notes, rendered one at a time; each takes its modification time from `versions`."""
+    return (note for _, note in rendered(pkg, pkg.cards, versions))
+
+
+def rendered(pkg: Package, cards: Iterable[Card], versions: Versions) -> Iterator[tuple[Card, Note]]:
+    """Each card with its note, rendered as the cards come."""
     tag_text: dict[tuple[str, ...], str] = {}  # a few dozen tag sets serve thousands of notes
     contexts: dict[Line, str] = {}  # escaped extra lines, each shared by many notes
-    for card in pkg.cards:
+    ids: dict[str, int] = {}
+    for card in cards:
         spec = NOTE_TYPES[card.note_type]
         fields = note_fields(card, pkg.figure_html, contexts)
         tags = tag_text.get(card.tags)
         if tags is None:
             tags = tag_text[card.tags] = f" {' '.join(card.tags)} "
+        did = ids.get(card.deck)
+        if did is None:
+            did = ids[card.deck] = deck_id(card.deck)
         mod = versions.mod(card.key, note_digest(spec, fields, tags))
-        yield Note(guid(card.key), spec, pkg.decks[card.deck], fields, tags, card.card_count, mod)
+        yield card, Note(guid(card.key), spec, did, fields, tags, card.card_count, mod)
 
 
 def check_lock(pkg: Package, lock: Mapping[str, Entry]) -> tuple[list[Note], Update]:
@@ -219,31 +262,33 @@ def build_anki(
         versions = Versions(read_lock(lock_path))
         notetypes = notetype_versions(versions)
         descriptions = {ROOT_DECK: ROOT_DESCRIPTION}
-        kept: list[Card] = []
+        # The cards stream through once; what the package needs of all of them is noted on the way.
+        counts: dict[str, list[int]] = {}
+        used: dict[str, None] = {}
+        kinds: set[str] = set()
+        figure = [False]
 
         def included() -> Iterator[Note]:
-            for card, note in zip(pkg.cards, notes(pkg, versions), strict=True):
+            for card, note in rendered(pkg, pkg.stream(), versions):
+                used.setdefault(card.deck)
+                kinds.add(card.kind)
+                figure[0] = figure[0] or card.figure == FRAMEWORK_FIGURE
                 if since is None or since.get(note.guid, -1) < note.mod:
-                    kept.append(card)
+                    entry = counts.setdefault(card.deck, [0, 0])
+                    entry[0] += 1
+                    entry[1] += card.card_count
                     yield note
 
-        write_apkg(out, included(), pkg.decks, notetypes, descriptions, pkg.media)
+        write_apkg(
+            out, included(), lambda: decks_of(used), notetypes, descriptions, lambda: media_of(pkg, figure[0])
+        )
         result = versions.result(prune=pkg.complete)
         lock_text = None if result.is_unchanged else format_lock(result.lock).encode()
-        counts = _count(kept)
     lock_error = None
     if lock_text is not None:
         try:
             atomic_write(lock_path, lock_text)
         except OutputError as exc:
             lock_error = str(exc)
-    return AnkiBuild(out, counts, lock_path, result, lock_error, frozenset(c.kind for c in pkg.cards))
-
-
-def _count(cards: Sequence[Card]) -> tuple[DeckCount, ...]:
-    counts: dict[str, list[int]] = {}
-    for card in cards:
-        entry = counts.setdefault(card.deck, [0, 0])
-        entry[0] += 1
-        entry[1] += card.card_count
-    return tuple(DeckCount(deck, n, c) for deck, (n, c) in counts.items())
+    decks = tuple(DeckCount(deck, n, c) for deck, (n, c) in counts.items())
+    return AnkiBuild(out, decks, lock_path, result, lock_error, frozenset(kinds))

@@ -176,14 +176,18 @@ def _renamed(card: Card, suffix: str) -> Card:
 def distinct_fronts(cards: Iterable[Card]) -> list[Card]:
     """The cards, numbering a card whose front repeats another's (only content that repeats itself
     does that, such as two categories of one name): an ambiguous cue has no single right answer."""
+    return list(iter_distinct_fronts(cards))
+
+
+def iter_distinct_fronts(cards: Iterable[Card]) -> Iterator[Card]:
+    """`distinct_fronts`, one card at a time: only the digests of the fronts so far are kept."""
     seen: set[bytes] = set()
     numbered: dict[bytes, int] = {}  # a repeated front → the last number given, so numbering is linear
-    out = []
     for card in cards:
         fronts = _fronts(card)
         if seen.isdisjoint(fronts):
             seen.update(fronts)
-            out.append(card)
+            yield card
             continue
         n = max(numbered.get(front, 1) for front in fronts)
         while True:
@@ -194,8 +198,7 @@ def distinct_fronts(cards: Iterable[Card]) -> list[Card]:
                 break
         numbered.update(dict.fromkeys(fronts, n))
         seen.update(renamed)
-        out.append(candidate)
-    return out
+        yield candidate
 
 
 # ---------------------------------------------------------------- selection
@@ -224,11 +227,22 @@ def build_cards(
     An empty selection means everything. Cards tied to no scenario (or no category) are always kept.
     Raises SelectionError for an unknown id.
     """
+    return list(iter_cards(content, scenarios=scenarios, categories=categories))
+
+
+def iter_cards(
+    content: Content, *, scenarios: Sequence[str] = (), categories: Sequence[str] = ()
+) -> Iterator[Card]:
+    """`build_cards` one card at a time, for writers that need not hold the whole deck in memory.
+
+    The selection is checked at once: an unknown id raises SelectionError before any card is made.
+    """
     _check_known("scenario", scenarios, [s.id for s in content.scenarios])
     _check_known("category", categories, [c.id for c in content.categories])
     families = (_framework, _question_bank, _tradeoffs, _signals, scenario_cards)
     # Streamed: a card that gets numbered replaces the one made, which is not kept.
-    cards = distinct_fronts(card for family in families for card in family(content))
+    cards = iter_distinct_fronts(card for family in families for card in family(content))
     if scenarios or categories:
-        cards = [c for c in cards if _selected(c, set(scenarios), set(categories))]
+        chosen, picked = set(scenarios), set(categories)
+        cards = (c for c in cards if _selected(c, chosen, picked))
     return cards
