@@ -5,6 +5,7 @@ Usage: python benchmarks/synth.py N [DIR]   (default DIR: benchmarks/.synthetic/
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -17,8 +18,9 @@ def synthesize(n: int, target: Path | None = None) -> Path:
     """Write a content root with the bundled decks and scenarios, cloned up to `n` scenarios in all."""
     target = target or HERE / ".synthetic" / str(n)
     marker = target / ".complete"
-    if marker.exists():
-        return target
+    key = _key()
+    if marker.exists() and marker.read_text() == key:
+        return target  # made by this generator from this content
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(ROOT / "decks", target / "decks")
     shutil.copytree(ROOT / "scenarios", target / "scenarios")  # the drills name two of them
@@ -35,8 +37,16 @@ def synthesize(n: int, target: Path | None = None) -> Path:
         # shared one would all take the numbered-duplicate path that real content never takes.
         body = body.replace('\nname: "', f'\nname: "Variant {i}: ', 1)
         (target / "scenarios" / f"{new_id}.yaml").write_text(body, encoding="utf-8")
-    marker.write_text("")
+    marker.write_text(key)
     return target
+
+
+def _key() -> str:
+    """A digest of this generator and the bundled content, so either changing remakes the copy."""
+    digest = hashlib.blake2b(Path(__file__).read_bytes())
+    for path in sorted([*(ROOT / "decks").glob("*.yaml"), *(ROOT / "scenarios").glob("*.yaml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 if __name__ == "__main__":
