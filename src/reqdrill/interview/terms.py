@@ -4,6 +4,7 @@ words of their root, at a discount."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -36,6 +37,7 @@ def deletions(term: str) -> list[str]:
     return [term[:i] + term[i + 1 :] for i in range(len(term))]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def root(term: str) -> str:
     """A stem without its derivational endings: 'measurement' → 'measur', 'evaluat' → 'evalu'.
     Phrases and short words are their own roots."""
@@ -113,7 +115,7 @@ class Analyzer:
 
     def learn(self, terms: Iterable[str]) -> None:
         """Know these terms' roots, so a question's word also finds the words of its root."""
-        for term in terms:
+        for term in set(terms):
             r = root(term)
             if r != term or r in self.roots:
                 self.roots.setdefault(r, set()).add(term)
