@@ -5,9 +5,9 @@ that exist, each intent and question listed once."""
 from __future__ import annotations
 
 import string
-from reqdrill.content.checks import Checker, suggest
 from typing import get_args
 
+from reqdrill.content.checks import Checker, suggest
 from reqdrill.content.model import CATEGORY_IDS, PRODUCT_TAG, DeckFile, Interviewer, ProbeKind, section_type
 from reqdrill.content.words import stems
 from reqdrill.content.yamlsource import Parsed, Path_, format_path

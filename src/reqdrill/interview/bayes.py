@@ -56,7 +56,9 @@ class NaiveBayes:
     log(1 + scaled count / alpha). Bonuses are worked out on first use, which keeps building cheap.
     """
 
-    def __init__(self, n_labels: int, docs: Iterable[tuple[int, set[str]]], alpha: float) -> None:
+    def __init__(
+        self, n_labels: int, docs: Iterable[tuple[int, set[str]]], alpha: float, balance: float = 1.0
+    ) -> None:
         streams: list[list[str]] = [[] for _ in range(n_labels)]
         for label, feats in docs:
             streams[label].extend(feats)
@@ -67,7 +69,7 @@ class NaiveBayes:
         totals = [len(stream) for stream in streams]
         used = [t for t in totals if t]
         mean = sum(used) / len(used) if used else 0.0
-        self.scale = [mean / t if t else 0.0 for t in totals]
+        self.scale = [(mean / t) ** balance if t else 0.0 for t in totals]
         self._bonus: dict[str, int] = {}
         self._width = FIELD_BITS // 8 * n_labels
         self._unpack = struct.Struct(f"<{n_labels}Q").unpack

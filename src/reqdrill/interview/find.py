@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from reqdrill.content.model import Content, Interviewer, Scenario
 from reqdrill.content.words import stems
-from reqdrill.interview.facts import Fact
+from reqdrill.interview.facts import PROBE, Fact
 from reqdrill.interview.intent import OUT_OF_SCOPE, fact_intent
 from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFacts, pairs
-
 
 
 @dataclass(frozen=True)
@@ -25,30 +24,27 @@ class Weights:
 
     words: float = 1.0
     """Weight of a fact's BM25F score, as a share of the best fact's."""
-    intent: float = 0.35
+    intent: float = 0.2
     """Weight of the log-probability that the question asks for the fact's intent."""
-    cover: float = 1.0
+    cover: float = 0.25
     """Weight of the share of the question's specific words the fact accounts for."""
-    category: float = 0.05
-    """Bonus of a fact in the category the classifier gives the question: it breaks near-ties."""
+    probe_text: float = 0.5
+    """How much of what a probe asks for is what its own question asks (the rest: its kind)."""
     pairs: float = 1.0
     """Weight of two words of the question found next to each other in a fact ("fraud rate")."""
-    unknown: float = 1.0
+    unknown: float = 0.5
     """A word found nowhere in content or the example questions weighs this many times the rarest
     word they use ("emoji", "cryptocurrency": what the scenario knows nothing about)."""
-    explained: float = 0.0
-    """A word the example questions use for the fact's intent counts this much toward accounting
-    for the question (1.0 for the intent that uses it most)."""
     silent_below: float = 0.2
     """A best fact accounting for less than this share of the question's specific words does not
     answer it…"""
     sure_relief: float = 0.75
     """…a threshold lowered by this share of the probability that the question asks for its intent."""
-    beyond_silent_below: float = 0.6
+    beyond_silent_below: float = 0.5
     """The same for a question reaching beyond the scenario's scope ("Do we also…?", "…too?")."""
-    out_of_scope_over: float = 0.5
+    out_of_scope_over: float = 2.0
     """Out of scope wins when its probability is this many times the best fact's intent's…"""
-    out_of_scope_answered: float = 0.5
+    out_of_scope_answered: float = 0.75
     """…unless the best fact accounts for this share of the question's words."""
     second_fact: float = 0.8
     """A second fact joins the answer when its words score this close to the first's and it accounts
@@ -100,6 +96,11 @@ class Finder:
         self.weights = weights or Weights()
         self.book: ScenarioFacts = retriever.scenario(scenario)
         self.intents = [fact_intent(f) for f in self.book.facts]
+        # What a probe asks for is its kind, and also whatever its own question asks: a probe about
+        # traffic across regions is asked like a question about traffic.
+        self.own = [
+            retriever.intents.posterior(f.label) if f.kind == PROBE else None for f in self.book.facts
+        ]
         section = content.interviewer or Interviewer()
         analyzer = retriever.analyzer
         self.category_words = {
@@ -114,7 +115,9 @@ class Finder:
         # a fact that matches them is not faulted for it, and one that does not is not faulted either.
         product = set(analyzer.terms(f"{scenario.name} {scenario.prompt}"))
         self.neutral = frozenset(generic | product)
-        self._seen: dict[tuple[str, tuple[str, ...], float, float, float], tuple[dict[str, float], dict[int, Hit], list[float]]] = {}
+        self._seen: dict[
+            tuple[str, tuple[str, ...], float, float], tuple[dict[str, float], dict[int, Hit], list[float]]
+        ] = {}
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -127,18 +130,21 @@ class Finder:
         posterior, hits, covers = self._evidence(line, terms)
         top = max((h.score for h in hits.values()), default=0.0) or 1.0
         ranked = []
-        for i, fact in enumerate(self.book.facts):
+        for i in range(len(self.book.facts)):
             hit = hits.get(i)
             p = posterior.get(self.intents[i], 0.0)
+            own = self.own[i]
+            if own is not None:
+                alike = sum(posterior.get(c, 0.0) * q for c, q in own.items())
+                p = (1 - w.probe_text) * p + w.probe_text * alike
             cover = covers[i]
             score = (
-                w.words * (hit.score / top if hit else 0.0)
-                + w.intent * math.log(p + 1e-6)
-                + w.cover * cover
-                + w.category * (fact.category == category)
+                w.words * (hit.score / top if hit else 0.0) + w.intent * math.log(p + 1e-6) + w.cover * cover
             )
             ranked.append(Candidate(i, hit, p, cover, score))
-        ranked.sort(key=lambda c: (-c.score, c.index))
+        # Ties (facts no word and no intent tells apart) go to the question's category, then the
+        # facts' order.
+        ranked.sort(key=lambda c: (-c.score, self.book.facts[c.index].category != category, c.index))
         specific = frozenset(terms) - self.topic_words or frozenset(terms)
         named = [
             c
@@ -153,15 +159,17 @@ class Finder:
         """The intent posterior, the facts' BM25F hits and their coverage of the question, kept for the
         lines seen last: a follow-up, a repeat or a refit of the weights asks for them again."""
         w = self.weights
-        key = (line, tuple(terms), w.explained, w.unknown, w.pairs)
+        key = (line, tuple(terms), w.unknown, w.pairs)
         found = self._seen.get(key)
         if found is None:
             posterior = self.retriever.intents.posterior(line)
-            query = [*self.retriever.analyzer.expand(terms), *((p, p, self.weights.pairs) for p in pairs(terms))]
+            query = [
+                *self.retriever.analyzer.expand(terms),
+                *((p, p, self.weights.pairs) for p in pairs(terms)),
+            ]
             hits = {h.index: h for h in self.book.index.search(query)}
             covers = [
-                self.coverage(hits[i].matched if i in hits else {}, terms, intent)
-                for i, intent in enumerate(self.intents)
+                self.coverage(hits[i].matched, terms) if i in hits else 0.0 for i in range(len(self.intents))
             ]
             if len(self._seen) >= SEEN_MAX:
                 self._seen.clear()
@@ -196,18 +204,10 @@ class Finder:
         fields = self.book.index.fields[candidate.index]
         return len(specific) >= 2 or any(t in fields[NAME] or t in fields[CUES] for t in specific)
 
-    def coverage(self, matched: Mapping[str, float], terms: list[str], intent: str | None = None) -> float:
-        """The share of the question's specific words a fact accounts for: the words it matched, and
-        (at a discount) the words the example questions of its intent use."""
+    def coverage(self, matched: Mapping[str, float], terms: list[str]) -> float:
+        """The share of the question's specific words a fact accounts for."""
         # Words naming a category or asking for more ("the scale", "requirements") point at no
         # fact in particular: they neither count for a fact nor against it.
-        strength = dict(matched)
-        if intent is not None:
-            usage = self.retriever.word_intents
-            for t in terms:
-                explained = self.weights.explained * usage.get(t, {}).get(intent, 0.0)
-                if explained > strength.get(t, 0.0):
-                    strength[t] = explained
-        counted = [t for t in terms if t not in self.neutral or strength.get(t)] or terms
+        counted = [t for t in terms if t not in self.neutral or matched.get(t)] or terms
         specific = [t for t in counted if t not in self.topic_words] or counted
-        return self.retriever.coverage(strength, specific, self.weights.unknown)
+        return self.retriever.coverage(matched, specific, self.weights.unknown)

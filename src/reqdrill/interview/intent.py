@@ -8,21 +8,23 @@ carries over to phrasings and products that no fact's words anticipate.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import get_args
 
 from reqdrill.content.model import CATEGORY_IDS, Content, Interviewer, ProbeKind, section_type
 from reqdrill.content.words import stems, term_parts
 from reqdrill.interview.bayes import NaiveBayes, features, term_features
 from reqdrill.interview.facts import PROBE, Fact
+from reqdrill.interview.terms import Analyzer
 
 OUT_OF_SCOPE = "out_of_scope"
 """The intent of a question that no requirements document here answers: team, launch date, prices…"""
 # Fitted by grouped cross-validation over the example questions (benchmarks/interviewer.py --cv).
 ALPHA = 0.1
 """Naive Bayes smoothing."""
-SHARPNESS = 0.45
+SHARPNESS = 0.3
+BALANCE = 0.5
 """How sharp the posterior is, per nat of evidence: naive Bayes adds up correlated words, so its
 raw odds are far too sure of themselves."""
 # Openings that carry no question shape ("Okay, so how many…" opens like "How many…").
@@ -40,7 +42,7 @@ def intents(content: Content) -> tuple[str, ...]:
     """Every intent: the fields in the framework's order, the tradeoffs, the probe kinds, out of scope."""
     out = [f"{cid}.{key}" for cid in CATEGORY_IDS for key in section_type(cid).__struct_fields__]
     out += [f"tradeoff.{t.id}" for t in content.tradeoffs]
-    out += [f"{PROBE}.{kind}" for kind in ProbeKind.__args__]
+    out += [f"{PROBE}.{kind}" for kind in get_args(ProbeKind)]
     return (*out, OUT_OF_SCOPE)
 
 
@@ -73,15 +75,23 @@ def cue_terms(content: Content) -> Iterator[tuple[str, str]]:
             yield from ((f"{cues.category}.{fc.field}", t) for t in fc.terms)
 
 
-def question_features(text: str, stopwords: frozenset[str]) -> set[str]:
-    """A question's naive Bayes features, its opening taken after any filler ("Okay, so how…")."""
+TERM = "@"
+"""Marks a retrieval term among the features: '@peak' stands for 'busiest', 'rush hour', 'spike'…"""
+
+
+def question_features(text: str, stopwords: frozenset[str], analyzer: Analyzer | None = None) -> set[str]:
+    """A question's naive Bayes features: the classifier's (stems, word pairs, the opening, taken
+    after any filler such as "Okay, so how…") and its retrieval terms, synonyms joined."""
     tokens = stems(text)
     start = 0
     while start < len(tokens) - 1 and tokens[start] in FILLER:
         start += 1
-    return features(tokens[start:], stopwords) | features(tokens, stopwords) if start else features(
-        tokens, stopwords
-    )
+    out = features(tokens, stopwords)
+    if start:
+        out |= features(tokens[start:], stopwords)
+    if analyzer is not None:
+        out.update(TERM + t for t in analyzer.terms(text))
+    return out
 
 
 class IntentModel:
@@ -91,26 +101,32 @@ class IntentModel:
         self,
         content: Content,
         stopwords: frozenset[str],
+        analyzer: Analyzer | None = None,
         corpus: Iterable[Example] | None = None,
         alpha: float = ALPHA,
         sharpness: float = SHARPNESS,
+        balance: float = BALANCE,
     ) -> None:
         self.labels = intents(content)
         self.stopwords = stopwords
+        self.analyzer = analyzer
         self.sharpness = sharpness
         index = {label: i for i, label in enumerate(self.labels)}
         docs: list[tuple[int, set[str]]] = []
         for e in examples(content) if corpus is None else corpus:
             if e.intent in index:
-                docs.append((index[e.intent], question_features(e.text, stopwords)))
+                docs.append((index[e.intent], question_features(e.text, stopwords, analyzer)))
         for intent, term in cue_terms(content):
             if intent in index:
-                docs.append((index[intent], term_features(term_parts(term), stopwords)))
-        self.bayes = NaiveBayes(len(self.labels), docs, alpha)
+                feats = term_features(term_parts(term), stopwords)
+                if analyzer is not None:
+                    feats.update(TERM + t for t in analyzer.terms(term.replace(" + ", " ")))
+                docs.append((index[intent], feats))
+        self.bayes = NaiveBayes(len(self.labels), docs, alpha, balance)
 
     def posterior(self, text: str) -> dict[str, float]:
         """Each intent's probability for a question (uniform when no word of it is known)."""
-        scores, known = self.bayes.scores(question_features(text, self.stopwords))
+        scores, known = self.bayes.scores(question_features(text, self.stopwords, self.analyzer))
         if not known:
             return dict.fromkeys(self.labels, 1.0 / len(self.labels))
         top = max(scores)
@@ -118,21 +134,3 @@ class IntentModel:
         weights = [math.exp(scale * (s - top)) for s in scores]
         total = sum(weights)
         return {label: w / total for label, w in zip(self.labels, weights, strict=True)}
-
-
-def word_intents(terms: Iterable[tuple[str, list[str]]]) -> dict[str, dict[str, float]]:
-    """For each retrieval term of the example questions, how strongly each intent uses it: its share of
-    the intent's words, against the intent that uses it most (1.0 for that one)."""
-    counts: dict[str, Counter[str]] = {}
-    totals: Counter[str] = Counter()
-    for intent, words in terms:
-        totals[intent] += len(words)
-        for w in set(words):
-            counts.setdefault(w, Counter())[intent] += 1
-    out: dict[str, dict[str, float]] = {}
-    for word, by_intent in counts.items():
-        rates = {i: k / totals[i] for i, k in by_intent.items()}
-        top = max(rates.values())
-        out[word] = {i: r / top for i, r in rates.items()}
-    return out
-

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reqdrill.content.model import Content, Interviewer, Scenario, Vocabulary
 from reqdrill.content.words import stems
 from reqdrill.interview.facts import FIELD, Fact, scenario_facts
-from reqdrill.interview.intent import IntentModel, examples, word_intents
+from reqdrill.interview.intent import IntentModel, examples
 from reqdrill.interview.terms import Analyzer, deletions
 
 NAME, CUES, VALUE, PAIRS = range(4)
@@ -133,10 +133,10 @@ class Retriever:
         self.analyzer = analyzer
         vocabulary = content.classifier or Vocabulary()
         self.intents = IntentModel(
-            content, frozenset(s for word in (*stopwords, *vocabulary.stopwords) for s in stems(word))
+            content,
+            frozenset(s for word in (*stopwords, *vocabulary.stopwords) for s in stems(word)),
+            analyzer,
         )
-        asked = [(e.intent, analyzer.terms(e.text)) for e in examples(content)]
-        self.word_intents = word_intents(asked)
         self._scenarios: dict[str, ScenarioFacts] = {}
         docs: list[set[str]] = []
         for scenario in content.scenarios:
@@ -148,7 +148,7 @@ class Retriever:
         # The example questions of every intent: words candidates use whatever they ask ("roughly",
         # "ballpark") are common there, so they weigh little; a word found in none of them still
         # weighs the most.
-        docs += [set(words) for _, words in asked]
+        docs += [set(analyzer.terms(e.text)) for e in examples(content)]
         df = Counter(t for doc in docs for t in doc)
         n = len(docs)
         self.background = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
@@ -185,7 +185,7 @@ class Retriever:
                     self._terms(f.about),
                     self._terms(f.cues),
                     terms(f.value),
-                    [p for text in (*f.about, *f.cues, f.value) for p in pairs(terms(text))],
+                    [p for text in (*f.about[: f.kind != FIELD], f.value) for p in pairs(terms(text))],
                 )
                 for f in facts
             ]

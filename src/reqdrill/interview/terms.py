@@ -58,20 +58,26 @@ class Phrases:
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], str | None] = {}
-        self.longest = 1
+        self.starts: dict[str, int] = {}
+        """The longest phrase starting with each word: most words start none."""
 
     def add(self, phrase: tuple[str, ...], replacement: str | None) -> None:
         """Rewrite `phrase` as `replacement` (None: drop it)."""
         if phrase:
             self.table[phrase] = replacement
-            self.longest = max(self.longest, len(phrase))
+            self.starts[phrase[0]] = max(self.starts.get(phrase[0], 0), len(phrase))
 
     def rewrite(self, tokens: Sequence[str]) -> list[str]:
         """The tokens with every known phrase rewritten, scanning left to right."""
         out: list[str] = []
-        table, i, n = self.table, 0, len(tokens)
+        table, starts, i, n = self.table, self.starts, 0, len(tokens)
         while i < n:
-            for size in range(min(self.longest, n - i), 0, -1):
+            longest = starts.get(tokens[i])
+            if longest is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            for size in range(min(longest, n - i), 0, -1):
                 key = tuple(tokens[i : i + size])
                 if key in table:
                     replacement = table[key]
