@@ -36,6 +36,7 @@ RANKING = {
     "unknown": (0.5, 1.0, 2.0),
     "pairs": (0.0, 1.0),
     "probe_text": (0.0, 0.5),
+    "neutral": (0.25, 0.5, 1.0),
 }
 SILENCE = {
     "silent_below": (0.2, 0.3, 0.4, 0.5),
@@ -103,6 +104,21 @@ def grid(base: Weights, axes: dict[str, tuple[float, ...]]) -> list[Weights]:
     ]
 
 
+PRIOR = Weights(
+    intent=0.2,
+    cover=0.25,
+    probe_text=0.5,
+    pairs=1.0,
+    neutral=1.0,
+    unknown=1.0,
+    silent_below=0.25,
+    sure_relief=0.5,
+    beyond_silent_below=0.5,
+    out_of_scope_over=1.0,
+    out_of_scope_answered=0.75,
+)
+"""Where the search starts, before any row is seen: each weight in the middle of its range, the
+silence thresholds of the second pass."""
 MARGIN = 3
 """Rows a candidate must answer right beyond the one it would replace: among a grid of thousands,
 one that wins by a row or two wins by chance (the selection noise that leave-one-scenario-out
@@ -136,7 +152,7 @@ def fit(
     silence: dict[str, tuple[float, ...]],
 ) -> Weights:
     """Both stages, fitted on the rows `keep`."""
-    ranked = best(bench, grid(Weights(), ranking), keep, Weights())
+    ranked = best(bench, grid(PRIOR, ranking), keep, PRIOR)
     return best(bench, grid(ranked, silence), keep, ranked)
 
 

@@ -32,7 +32,9 @@ class Weights:
     """How much of what a probe asks for is what its own question asks (the rest: its kind)."""
     pairs: float = 1.0
     """Weight of two words of the question found next to each other in a fact ("fraud rate")."""
-    unknown: float = 0.5
+    neutral: float = 1.0
+    """Weight of a generic word or one of the product's own ("the feed", "the app") in a fact's score."""
+    unknown: float = 1.0
     """A word found nowhere in content or the example questions weighs this many times the rarest
     word they use ("emoji", "cryptocurrency": what the scenario knows nothing about)."""
     silent_below: float = 0.2
@@ -42,7 +44,7 @@ class Weights:
     """…a threshold lowered by this share of the probability that the question asks for its intent."""
     beyond_silent_below: float = 0.5
     """The same for a question reaching beyond the scenario's scope ("Do we also…?", "…too?")."""
-    out_of_scope_over: float = 2.0
+    out_of_scope_over: float = 1.0
     """Out of scope wins when its probability is this many times the best fact's intent's…"""
     out_of_scope_answered: float = 0.75
     """…unless the best fact accounts for this share of the question's words."""
@@ -116,7 +118,8 @@ class Finder:
         product = set(analyzer.terms(f"{scenario.name} {scenario.prompt}"))
         self.neutral = frozenset(generic | product)
         self._seen: dict[
-            tuple[str, tuple[str, ...], float, float], tuple[dict[str, float], dict[int, Hit], list[float]]
+            tuple[str, tuple[str, ...], float, float, float],
+            tuple[dict[str, float], dict[int, Hit], list[float]],
         ] = {}
 
     @property
@@ -159,15 +162,13 @@ class Finder:
         """The intent posterior, the facts' BM25F hits and their coverage of the question, kept for the
         lines seen last: a follow-up, a repeat or a refit of the weights asks for them again."""
         w = self.weights
-        key = (line, tuple(terms), w.unknown, w.pairs)
+        key = (line, tuple(terms), w.unknown, w.pairs, w.neutral)
         found = self._seen.get(key)
         if found is None:
             posterior = self.retriever.intents.posterior(line)
-            query = [
-                *self.retriever.analyzer.expand(terms),
-                *((p, p, self.weights.pairs) for p in pairs(terms)),
-            ]
-            hits = {h.index: h for h in self.book.index.search(query)}
+            query = [*self.retriever.analyzer.expand(terms), *((p, p, w.pairs) for p in pairs(terms))]
+            neutral = dict.fromkeys((t for t in terms if t in self.neutral), w.neutral)
+            hits = {h.index: h for h in self.book.index.search(query, neutral)}
             covers = [
                 self.coverage(hits[i].matched, terms) if i in hits else 0.0 for i in range(len(self.intents))
             ]

@@ -84,7 +84,11 @@ class FactIndex:
                 total += self.weights[f] * k / (1 - b + b * self.lengths[i][f] / self.avg[f])
         return total
 
-    def search(self, terms: Iterable[str] | Iterable[tuple[str, str, float]]) -> list[Hit]:
+    def search(
+        self,
+        terms: Iterable[str] | Iterable[tuple[str, str, float]],
+        scale: Mapping[str, float] | None = None,
+    ) -> list[Hit]:
         """Every fact that matches any term, best first (ties: the facts' order). Terms are plain or
         (term looked up, the question's term, weight) from `Analyzer.expand`; each question term
         counts once, by its best match."""
@@ -101,7 +105,11 @@ class FactIndex:
                     scores[source] = score
                 got = strength.setdefault(i, {})
                 got[source] = max(got.get(source, 0.0), weight)
-        hits = [Hit(i, sum(s.values()), strength[i]) for i, s in best.items()]
+        scale = scale or {}
+        hits = [
+            Hit(i, sum(v * scale.get(source, 1.0) for source, v in s.items()), strength[i])
+            for i, s in best.items()
+        ]
         hits.sort(key=lambda h: (-h.score, h.index))
         return hits
 
