@@ -3,12 +3,13 @@ leave-one-scenario-out cross-validation over the development set.
 
 Run: .venv/bin/python benchmarks/interviewer_fit.py [--quick]
 
-In two stages over grids of `interview.find.Weights`: first how facts are ranked (the weight of the
-intent, of coverage, of word pairs, of what a probe's own question asks, and of a word found nowhere),
-then the silence rule (thresholds and the out-of-scope test), each chosen by the rows answered right. For each of the development set's scenarios, both stages are fitted on the
-other scenarios and the rows of the one left out are answered with the result: that is the
-cross-validated figure. The weights fitted on the whole set are printed last, against the shipped
-defaults. The held-out sets are never read.
+In two stages over grids of `interview.find.Weights`, starting from a fixed prior: first how facts are
+ranked (the weight of the intent, of coverage, of word pairs, of generic and product words, of what a
+probe's own question asks, and of a word found nowhere), then the silence rule (its thresholds and the
+out-of-scope test), each chosen by the rows answered right; a change must win by MARGIN rows. For each
+of the development set's scenarios, both stages are fitted on the other scenarios and the rows of the
+one left out are answered with the result: that is the cross-validated figure. The weights fitted on
+the whole set are printed last, against the shipped defaults. The held-out sets are never read.
 """
 
 from __future__ import annotations

@@ -8,7 +8,15 @@ import string
 from typing import get_args
 
 from reqdrill.content.checks import Checker, suggest
-from reqdrill.content.model import CATEGORY_IDS, PRODUCT_TAG, DeckFile, Interviewer, ProbeKind, section_type
+from reqdrill.content.model import (
+    CATEGORY_IDS,
+    OUT_OF_SCOPE,
+    PRODUCT_TAG,
+    DeckFile,
+    Interviewer,
+    ProbeKind,
+    section_type,
+)
 from reqdrill.content.words import stems
 from reqdrill.content.yamlsource import Parsed, Path_, format_path
 
@@ -108,9 +116,6 @@ def _check_phrases(checker: Checker, parsed: Parsed, phrases: tuple[str, ...], p
             checker.fail(parsed, (*path, i), message)
 
 
-OUT_OF_SCOPE = "out_of_scope"
-
-
 def _check_asks(checker: Checker, parsed: Parsed, section: Interviewer, tradeoffs: set[str] | None) -> None:
     """Each intent exists and is listed once; each question is tagged well and listed once."""
     seen_intents: dict[str, Path_] = {}
@@ -118,8 +123,13 @@ def _check_asks(checker: Checker, parsed: Parsed, section: Interviewer, tradeoff
     for i, asks in enumerate(section.asks):
         path: Path_ = ("interviewer", "asks", i)
         _check_intent(checker, parsed, asks.intent, (*path, "intent"), tradeoffs)
-        _once(checker, parsed, seen_intents, asks.intent, (*path, "intent"), "intent")
-        for j, question in enumerate(asks.questions):
+        first_intent = seen_intents.setdefault(asks.intent, (*path, "intent"))
+        if first_intent != (*path, "intent"):
+            message = (
+                f"intent {asks.intent!r} is already listed at {format_path(first_intent[:-1])}; merge them"
+            )
+            checker.fail(parsed, (*path, "intent"), message)
+        for j, (question, (_, text)) in enumerate(zip(asks.questions, asks.tagged(), strict=True)):
             here = (*path, "questions", j)
             if question.startswith("[") and not PRODUCT_TAG.match(question):
                 message = (
@@ -128,7 +138,7 @@ def _check_asks(checker: Checker, parsed: Parsed, section: Interviewer, tradeoff
                 )
                 checker.fail(parsed, here, message)
                 continue
-            first = seen_questions.setdefault(stems(PRODUCT_TAG.sub("", question, count=1)), here)
+            first = seen_questions.setdefault(stems(text), here)
             if first != here:
                 checker.fail(parsed, here, f"the same question as {format_path(first)}; list it once")
 
@@ -150,7 +160,7 @@ def _check_intent(
         _check_field(checker, parsed, intent, path)
     else:
         message = (
-            f"unknown intent {intent!r}: write a field as 'category.field', 'tradeoff.<id>', "
+            f"unknown intent {intent!r}; an intent is a field ('category.field'), 'tradeoff.<id>', "
             f"'probe.<kind>' or '{OUT_OF_SCOPE}'"
         )
         checker.fail(parsed, path, message)

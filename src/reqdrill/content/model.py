@@ -386,6 +386,8 @@ class ProbeCues(Model, frozen=True):
     terms: Annotated[tuple[Phrase, ...], NonEmpty]
 
 
+OUT_OF_SCOPE = "out_of_scope"
+"""The intent of a question no requirements document here answers: team, launch date, prices…"""
 PRODUCT_TAG = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]\s+")
 """The product tag that may open an example question: `[music] How many songs…?`."""
 

@@ -9,10 +9,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reqdrill.content.model import Content, Interviewer, Scenario
+from reqdrill.content.model import OUT_OF_SCOPE, Content, Interviewer, Scenario
 from reqdrill.content.words import stems
 from reqdrill.interview.facts import PROBE, Fact
-from reqdrill.interview.intent import OUT_OF_SCOPE, fact_intent
+from reqdrill.interview.intent import fact_intent
 from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFacts, pairs
 
 

@@ -12,14 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import get_args
 
-from reqdrill.content.model import CATEGORY_IDS, Content, Interviewer, ProbeKind, section_type
+from reqdrill.content.model import CATEGORY_IDS, OUT_OF_SCOPE, Content, Interviewer, ProbeKind, section_type
 from reqdrill.content.words import stems, term_parts
 from reqdrill.interview.bayes import NaiveBayes, features, term_features
 from reqdrill.interview.facts import PROBE, Fact
 from reqdrill.interview.terms import Analyzer
 
-OUT_OF_SCOPE = "out_of_scope"
-"""The intent of a question that no requirements document here answers: team, launch date, prices…"""
 # Fitted by grouped cross-validation over the example questions (benchmarks/interviewer.py --cv).
 ALPHA = 0.1
 """Naive Bayes smoothing."""
