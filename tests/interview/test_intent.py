@@ -1,4 +1,4 @@
-"""The intent model: what a question asks for in any scenario, learned from the content's example questions."""
+"""The intent model: what a question asks for in any scenario, learned from example questions in content."""
 
 from __future__ import annotations
 
