@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -111,3 +113,33 @@ def test_any_text_gets_a_distribution(content: Content, text: str) -> None:
     posterior = _model(content).posterior(text)
     assert list(posterior) == list(_model(content).labels)
     assert sum(posterior.values()) == pytest.approx(1.0) and min(posterior.values()) >= 0.0
+
+
+def _benchmark_questions() -> list[str]:
+    """Every question of every benchmark set (interviewer rows, classifier lists by category)."""
+    import yaml
+
+    out: list[str] = []
+    for path in sorted((Path(__file__).parents[2] / "benchmarks" / "data").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            out += [q for questions in data.values() for q in questions]
+        else:
+            out += [row["question"] for row in data]
+    return out
+
+
+def test_no_example_question_copies_a_benchmark_row(content: Content) -> None:
+    # The benchmark sets measure questions the model did not learn from: an example may share the
+    # shape of a row ("How many … do we have?"), not three quarters of its words.
+    rows = [(q, set(stems(q))) for q in _benchmark_questions()]
+    having: dict[str, list[int]] = {}
+    for i, (_, words) in enumerate(rows):
+        for w in words:
+            having.setdefault(w, []).append(i)
+    for e in examples(content):
+        mine = set(stems(e.text))
+        shared = Counter(i for w in mine for i in having.get(w, ()))
+        for i, k in shared.items():
+            q, theirs = rows[i]
+            assert k < 0.75 * len(mine | theirs), (e.text, q)
