@@ -4,9 +4,9 @@ Run: .venv/bin/python benchmarks/interviewer.py [--set FILE ...] [--errors] [--e
 
 Each set is a YAML list of rows {scenario, question, expect, after?}; the format is documented at
 the top of benchmarks/data/interviewer_dev.yaml. Every row is asked in a fresh interview (after
-its `after` question, if any), through the same Session the CLI uses. Without --set, the two
-bundled sets are measured: the development set (tuned against), the held-out set (six other
-scenarios) and the second held-out set (all 13 scenarios, written before the second pass at
+its `after` question, if any), through the same Session the CLI uses. Without --set, the three
+bundled sets are measured: the development set (tuned and fitted against), the held-out set (six
+other scenarios) and the second held-out set (all 13 scenarios, written before the second pass at
 retrieval), both measured only at checkpoints.
 
 - fact accuracy: rows expecting a fact, answered first with one of the expected ids;

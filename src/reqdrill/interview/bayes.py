@@ -51,7 +51,8 @@ class NaiveBayes:
     Binary features with add-`alpha` smoothing and a uniform prior: how often the example
     authors wrote each category says nothing about how often candidates ask it. Every label's
     counts are scaled to the same total, so a label with more examples and terms does not find
-    each of its words less likely. A feature's log-likelihood is then a constant shared by all
+    each of its words less likely (`balance` 1.0; 0.0 leaves the counts as they are, and values
+    in between scale them part of the way, in the exponent). A feature's log-likelihood is then a constant shared by all
     labels (dropped: it cancels out) plus a non-negative bonus for the labels it was seen with,
     log(1 + scaled count / alpha). Bonuses are worked out on first use, which keeps building cheap.
     """

@@ -1,6 +1,5 @@
 """Which of a scenario's facts answer a question, or none (the scenario is silent): the intent model's
-posterior (what is asked, in any scenario) combined with BM25F over the scenario's facts (which of
-its facts say it), and how much of the question the best fact accounts for."""
+posterior combined with BM25F over the facts, and how much of the question the best fact accounts for."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""What a question asks for, in any scenario: a requirements field, a tradeoff, a kind of E6 probe, or
-something no requirements document holds (out of scope). Naive Bayes over the content's example questions.
-
-The scenario's facts are searched afterwards (retrieval.py); this model knows no scenario, so it
-carries over to phrasings and products that no fact's words anticipate.
-"""
+"""What a question asks for in any scenario (a requirements field, a tradeoff, a kind of E6 probe, or out
+of scope): naive Bayes over the content's example questions, knowing no scenario's facts."""
 
 from __future__ import annotations
 
