@@ -52,9 +52,10 @@ class NaiveBayes:
     authors wrote each category says nothing about how often candidates ask it. Every label's
     counts are scaled to the same total, so a label with more examples and terms does not find
     each of its words less likely (`balance` 1.0; 0.0 leaves the counts as they are, and values
-    in between scale them part of the way, in the exponent). A feature's log-likelihood is then a constant shared by all
-    labels (dropped: it cancels out) plus a non-negative bonus for the labels it was seen with,
-    log(1 + scaled count / alpha). Bonuses are worked out on first use, which keeps building cheap.
+    in between scale them part of the way, in the exponent). A feature's log-likelihood is then a
+    constant shared by all labels (dropped: it cancels out) plus a non-negative bonus for the
+    labels it was seen with, log(1 + scaled count / alpha). Bonuses are worked out on first use,
+    which keeps building cheap.
     """
 
     def __init__(
