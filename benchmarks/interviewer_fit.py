@@ -33,6 +33,7 @@ from reqdrill.interview.retrieval import Retriever
 
 RANKING = {
     "intent": (0.05, 0.1, 0.2, 0.35, 0.5),
+    "intent_floor": (1e-6, 0.01, 0.05),
     "cover": (0.0, 0.25, 0.5, 1.0),
     "unknown": (0.5, 1.0, 2.0),
     "pairs": (0.0, 1.0),
@@ -107,6 +108,7 @@ def grid(base: Weights, axes: dict[str, tuple[float, ...]]) -> list[Weights]:
 
 PRIOR = Weights(
     intent=0.2,
+    intent_floor=1e-6,
     cover=0.25,
     probe_text=0.5,
     pairs=1.0,

@@ -25,6 +25,9 @@ class Weights:
     """Weight of a fact's BM25F score, as a share of the best fact's."""
     intent: float = 0.2
     """Weight of the log-probability that the question asks for the fact's intent."""
+    intent_floor: float = 1e-6
+    """Added to that probability before its log: how far a confident intent model may overrule the
+    words (naive Bayes is often sure and wrong)."""
     cover: float = 0.25
     """Weight of the share of the question's specific words the fact accounts for."""
     probe_text: float = 0.5
@@ -141,7 +144,9 @@ class Finder:
                 p = (1 - w.probe_text) * p + w.probe_text * alike
             cover = covers[i]
             score = (
-                w.words * (hit.score / top if hit else 0.0) + w.intent * math.log(p + 1e-6) + w.cover * cover
+                w.words * (hit.score / top if hit else 0.0)
+                + w.intent * math.log(p + w.intent_floor)
+                + w.cover * cover
             )
             ranked.append(Candidate(i, hit, p, cover, score))
         # Ties (facts no word and no intent tells apart) go to the question's category, then the
