@@ -1,12 +1,12 @@
 """Benchmark the mock interviewer's fact retrieval: fact accuracy, silent questions, speed.
 
-Run: .venv/bin/python benchmarks/interviewer.py [--set FILE ...] [--errors] [--engine NAME]
+Run: .venv/bin/python benchmarks/interviewer.py [--set FILE ...] [--errors] [--engine NAME] [--cv]
 
 Each set is a YAML list of rows {scenario, question, expect, after?}; the format is documented at
 the top of benchmarks/data/interviewer_dev.yaml. Every row is asked in a fresh interview (after
-its `after` question, if any), through the same Session the CLI uses. Without --set, the two
-bundled sets are measured: the development set (tuned against), the held-out set (six other
-scenarios) and the second held-out set (all 13 scenarios, written before the second pass at
+its `after` question, if any), through the same Session the CLI uses. Without --set, the three
+bundled sets are measured: the development set (tuned and fitted against), the held-out set (six
+other scenarios) and the second held-out set (all 13 scenarios, written before the second pass at
 retrieval), both measured only at checkpoints.
 
 - fact accuracy: rows expecting a fact, answered first with one of the expected ids;
@@ -14,6 +14,10 @@ retrieval), both measured only at checkpoints.
   no fact); the silent-question rate is how often the interviewer said "not specified" at all;
 - off-topic rows (`none`): neither a fact nor an invitation;
 - speed: the median and 90th percentile time to answer one question, classification included.
+
+`--cv` measures the intent model alone by cross-validation over its example questions
+(`interviewer.asks`), grouped by product: each of 10 folds is classified by a model trained without
+its products' questions (questions without a product are one group of their own).
 
 `--engine` swaps the index for a plain BM25 over one field (name, cue words and value together,
 without related words), hand-written or from a PyPI library if it is installed (rank-bm25, bm25s), to compare
@@ -39,9 +43,12 @@ import yaml
 from reqdrill.content.load import load_content
 from reqdrill.content.model import Content
 from reqdrill.content.paths import bundled_root
+from reqdrill.content.words import stems
 from reqdrill.interview.classify import BASE_STOPWORDS, Classifier
+from reqdrill.interview.intent import IntentModel, examples
 from reqdrill.interview.retrieval import FactIndex, Hit, Retriever
 from reqdrill.interview.session import Session
+from reqdrill.interview.terms import Analyzer
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "interviewer_dev.yaml"
@@ -260,13 +267,81 @@ def figures(sets: Sequence[Path], engine: str = "bm25f") -> dict[str, Any]:
     return out
 
 
+# ---------------------------------------------------------------- the intent model alone
+
+# A requirements field and the tradeoff that is its other face: confusing them costs little, since a
+# benchmark row about one usually accepts the other.
+TWINS = {
+    "tradeoff.latency-vs-accuracy": "performance.accuracy_vs_latency",
+    "tradeoff.cloud-vs-on-device": "constraints.deployment",
+    "tradeoff.real-time-vs-batch": "performance.real_time",
+    "tradeoff.manual-vs-natural-labels": "data.labeled",
+}
+
+
+def cross_validate(content: Content, folds: int = 10, seed: int = 0) -> dict[str, Any]:
+    """Grouped cross-validation of the intent model over the content's example questions."""
+    import math
+    import random
+
+    found = examples(content)
+    section = content.interviewer
+    assert section is not None
+    analyzer = Analyzer(section, BASE_STOPWORDS.split())
+    stopwords = frozenset(s for word in BASE_STOPWORDS.split() for s in stems(word))
+    products = sorted({e.product for e in found})
+    random.Random(seed).shuffle(products)
+    fold = {p: i % folds for i, p in enumerate(products)}
+    top1 = top3 = twins = loss = 0.0
+    per: dict[str, list[int]] = {}
+    for k in range(folds):
+        model = IntentModel(content, stopwords, analyzer, [e for e in found if fold[e.product] != k])
+        for e in (e for e in found if fold[e.product] == k):
+            posterior = model.posterior(e.text)
+            ranked = sorted(posterior, key=lambda c: -posterior[c])
+            top1 += ranked[0] == e.intent
+            top3 += e.intent in ranked[:3]
+            twins += TWINS.get(ranked[0], ranked[0]) == TWINS.get(e.intent, e.intent)
+            loss -= math.log(max(posterior[e.intent], 1e-12))
+            per.setdefault(e.intent, [0, 0])[0] += ranked[0] == e.intent
+            per[e.intent][1] += 1
+    n = len(found)
+    return {
+        "examples": n,
+        "products": len(products),
+        "intents": len(per),
+        "top1": top1 / n,
+        "top3": top3 / n,
+        "twins": twins / n,
+        "log_loss": loss / n,
+        "per_intent": {i: (right / total) for i, (right, total) in per.items()},
+    }
+
+
+def cv_lines(cv: dict[str, Any]) -> list[str]:
+    """The cross-validation figures, as text."""
+    worst = sorted(cv["per_intent"].items(), key=lambda kv: kv[1])[:5]
+    return [
+        f"intent model, 10-fold cross-validation grouped by product: {cv['examples']} example questions, "
+        f"{cv['products']} products, {cv['intents']} intents",
+        f"  top-1 accuracy {cv['top1']:.1%}, top-3 {cv['top3']:.1%}, "
+        f"top-1 with a field and its tradeoff as one {cv['twins']:.1%}, log loss {cv['log_loss']:.3f}",
+        "  weakest intents: " + ", ".join(f"{i} {a:.0%}" for i, a in worst),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures of each set; --errors lists the rows answered wrong."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--set", dest="sets", type=Path, action="append", help="a set file (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list the rows answered wrong")
     parser.add_argument("--engine", choices=ENGINES, default="bm25f", help="the index to measure")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the intent model on its examples")
     args = parser.parse_args(argv)
+    if args.cv:
+        content = load_content(Path(os.environ.get("REQDRILL_CONTENT") or bundled_root()))
+        print("\n".join(cv_lines(cross_validate(content))))
+        return 0
     f = figures(args.sets or list(SETS), args.engine)
     print(
         f"engine {args.engine}; building the classifier {f['classifier_ms']:.0f} ms, "

@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from reqdrill.content.model import (
     CATEGORY_IDS,
     REQUIRED_PROBE_KINDS,
+    Asks,
     Category,
     CategoryCues,
     Choice,
@@ -407,7 +408,34 @@ def interviewers(draw: Any, tradeoff_ids: tuple[str, ...] = ()) -> Interviewer:
         tradeoffs=stances,
         probes=probes,
         assumptions=tuple(draw(st.lists(phrases, max_size=2))),
+        asks=draw(asks(tradeoff_ids)),
     )
+
+
+# A question without a product tag must not look like a broken one: it may not open with "[".
+ask_texts = texts.filter(lambda t: not t.startswith("["))
+
+
+@st.composite
+def asks(draw: Any, tradeoff_ids: tuple[str, ...] = ()) -> tuple[Asks, ...]:
+    """Example questions per intent: fields, tradeoffs, probe kinds and out of scope, each intent and
+    each question (by its words) once, some tagged with a product."""
+    kinds = ["failure_modes", "adversarial", "iteration", "scale", "ambiguity", "constraints"]
+    intents = [*FIELD_REFS, *(f"tradeoff.{t}" for t in tradeoff_ids), *(f"probe.{k}" for k in kinds)]
+    chosen = draw(st.lists(st.sampled_from([*intents, "out_of_scope"]), max_size=3, unique=True))
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for intent in chosen:
+        questions = []
+        for text in draw(st.lists(ask_texts, min_size=1, max_size=3)):
+            if stems(text) in seen:
+                continue
+            seen.add(stems(text))
+            product = draw(st.none() | slugs.filter(lambda s: "_" not in s))
+            questions.append(text if product is None else f"[{product}] {text}")
+        if questions:
+            out.append(Asks(intent=intent, questions=tuple(questions)))
+    return tuple(out)
 
 
 CONSONANTS = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ"

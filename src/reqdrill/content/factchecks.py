@@ -1,12 +1,22 @@
 """Rules for the interviewer's fact-retrieval section: fields and tradeoffs that exist, frames
-that fill in `{value}`, and each synonym in one group only."""
+that fill in `{value}`, each synonym in one group only, and example questions (`asks`) for intents
+that exist, each intent and question listed once."""
 
 from __future__ import annotations
 
 import string
+from typing import get_args
 
 from reqdrill.content.checks import Checker, suggest
-from reqdrill.content.model import CATEGORY_IDS, DeckFile, section_type
+from reqdrill.content.model import (
+    CATEGORY_IDS,
+    OUT_OF_SCOPE,
+    PRODUCT_TAG,
+    DeckFile,
+    Interviewer,
+    ProbeKind,
+    section_type,
+)
 from reqdrill.content.words import stems
 from reqdrill.content.yamlsource import Parsed, Path_, format_path
 
@@ -51,6 +61,7 @@ def check_interviewer(checker: Checker, parsed: Parsed, deck: DeckFile, tradeoff
                 if first != here:
                     message = f"{phrase!r} matches the same words as {format_path(first)}; list it once"
                     checker.fail(parsed, here, message)
+    _check_asks(checker, parsed, section, tradeoffs)
     grouped: dict[tuple[str, ...], Path_] = {}
     for i, group in enumerate(section.synonyms):
         _check_phrases(checker, parsed, group, (*root, "synonyms", i))
@@ -103,3 +114,53 @@ def _check_phrases(checker: Checker, parsed: Parsed, phrases: tuple[str, ...], p
         if " + " in phrase:
             message = f"{phrase!r}: 'a + b' means nothing here; list the words as separate phrases"
             checker.fail(parsed, (*path, i), message)
+
+
+def _check_asks(checker: Checker, parsed: Parsed, section: Interviewer, tradeoffs: set[str] | None) -> None:
+    """Each intent exists and is listed once; each question is tagged well and listed once."""
+    seen_intents: dict[str, Path_] = {}
+    seen_questions: dict[tuple[str, ...], Path_] = {}
+    for i, asks in enumerate(section.asks):
+        path: Path_ = ("interviewer", "asks", i)
+        _check_intent(checker, parsed, asks.intent, (*path, "intent"), tradeoffs)
+        first_intent = seen_intents.setdefault(asks.intent, (*path, "intent"))
+        if first_intent != (*path, "intent"):
+            message = (
+                f"intent {asks.intent!r} is already listed at {format_path(first_intent[:-1])}; merge them"
+            )
+            checker.fail(parsed, (*path, "intent"), message)
+        for j, (question, (_, text)) in enumerate(zip(asks.questions, asks.tagged(), strict=True)):
+            here = (*path, "questions", j)
+            if question.startswith("[") and not PRODUCT_TAG.match(question):
+                message = (
+                    f"{question!r}: a product tag is an id in brackets before the question, "
+                    "e.g. '[music] How many songs are there?'"
+                )
+                checker.fail(parsed, here, message)
+                continue
+            first = seen_questions.setdefault(stems(text), here)
+            if first != here:
+                checker.fail(parsed, here, f"the same question as {format_path(first)}; list it once")
+
+
+def _check_intent(
+    checker: Checker, parsed: Parsed, intent: str, path: Path_, tradeoffs: set[str] | None
+) -> None:
+    kind, _, name = intent.partition(".")
+    if intent == OUT_OF_SCOPE:
+        return
+    if kind == "tradeoff":
+        if tradeoffs is not None and name not in tradeoffs:
+            checker.fail(parsed, path, f"unknown tradeoff {name!r}; {suggest(name, tradeoffs)}")
+    elif kind == "probe":
+        kinds = get_args(ProbeKind)
+        if name not in kinds:
+            checker.fail(parsed, path, f"unknown probe kind {name!r}; the kinds are: {', '.join(kinds)}")
+    elif kind in CATEGORY_IDS:
+        _check_field(checker, parsed, intent, path)
+    else:
+        message = (
+            f"unknown intent {intent!r}; an intent is a field ('category.field'), 'tradeoff.<id>', "
+            f"'probe.<kind>' or '{OUT_OF_SCOPE}'"
+        )
+        checker.fail(parsed, path, message)

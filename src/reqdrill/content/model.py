@@ -4,6 +4,7 @@
 # annotations when it first decodes the content, and real objects spare it compiling each string
 # annotation (≈4 ms of every start-up that loads cached content).
 import functools
+import re
 import typing
 from typing import Annotated, Any, Literal
 
@@ -387,6 +388,33 @@ class ProbeCues(Model, frozen=True):
     terms: Annotated[tuple[Phrase, ...], NonEmpty]
 
 
+OUT_OF_SCOPE = "out_of_scope"
+"""The intent of a question no requirements document here answers: team, launch date, prices…"""
+PRODUCT_TAG = re.compile(r"\[([a-z0-9][a-z0-9-]*)\]\s+")
+"""The product tag that may open an example question: `[music] How many songs…?`."""
+
+
+class Asks(Model, frozen=True):
+    """Example questions that ask one thing, in any scenario: the corpus the intent model learns from.
+
+    `intent` is a requirements field (`scale.peak_qps`), a tradeoff (`tradeoff.<tradeoff id>`), an
+    E6 probe kind (`probe.<kind>`) or `out_of_scope` (what a requirements document does not hold:
+    team size, launch date, vendors, prices…). A question may open with the product its author
+    imagined in brackets (`[music] How many songs…?`): cross-validation holds out whole products.
+    """
+
+    intent: Text
+    questions: Annotated[tuple[Text, ...], NonEmpty]
+
+    def tagged(self) -> list[tuple[str, str]]:
+        """(product, question) pairs; an untagged question's product is `any`."""
+        out = []
+        for question in self.questions:
+            m = PRODUCT_TAG.match(question)
+            out.append((m.group(1), question[m.end() :]) if m else ("any", question))
+        return out
+
+
 class Interviewer(Model, frozen=True):
     """The mock interviewer's fact retrieval: synonyms, words per fact, how to say each field.
 
@@ -411,6 +439,8 @@ class Interviewer(Model, frozen=True):
     """Groups of words that often stand for one another ("keep", "retain", "delete"): a question's
     word also looks for the others of its groups, at a discount. Unlike synonyms, a word may be in
     several groups."""
+    asks: tuple[Asks, ...] = ()
+    """Example questions per intent (field, tradeoff, probe kind, out of scope), for the intent model."""
 
 
 # ---------------------------------------------------------------- files and the whole

@@ -4,14 +4,14 @@ assumption where the scenario is silent, or a steer back to the requirements."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reqdrill.content.model import Content, Interviewer, Scenario
 from reqdrill.content.words import stems
 from reqdrill.interview.classify import NONE, Classification
 from reqdrill.interview.facts import FIELD, PROBE, TRADEOFF, Fact
-from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFacts
+from reqdrill.interview.find import BROAD_WORDS, Candidate, Finder
+from reqdrill.interview.retrieval import Retriever, ScenarioFacts
 from reqdrill.interview.score import ASSUMPTION, QUESTION
 from reqdrill.interview.spoken import lower_first, sentence, spoken
 
@@ -19,33 +19,16 @@ INVITE = "That isn't specified \N{EM DASH} what would you assume?"
 UNCLEAR = "Sorry, I didn't catch that. Could you rephrase it as a question about the requirements?"
 ACCEPTED = "OK, let's go with that."
 STEER = "Let's stay on the requirements for {scenario}. What would you like to clarify?"
-# Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
-SILENT_BELOW = 0.25
-"""A best fact matching less than this share of the question's specific words does not answer it."""
-BEYOND_SILENT_BELOW = 0.5
-"""…and this share, for a question reaching beyond the scenario's scope ("Do we also…?")."""
 OFF_TOPIC_ANSWERED = 0.75
 """A line the classifier calls off-topic is answered when a fact matches this share of its words
 (and two of them at least)."""
 KNOWN_ALREADY = 0.75
 """An assumption matching a fact this well is answered with the fact: no need to assume it."""
-SECOND_FACT = 0.8
-"""A second fact joins the answer when it scores this close to the first and matches more words."""
-TIE = 0.05
-"""Facts within this share of each other's score are near-tied: the question's category decides."""
-# Words that ask for more about a category without naming a fact: "Tell me more about the data."
-BROAD_WORDS = frozenset(
-    stems("tell more detail requirement area aspect side general overview")
-    + stems("else other further everything info summary")
-)
 MORE_WORDS = frozenset(stems("more else detail elaborate expand"))
 FOLLOW_UP_OPENINGS = (("and",), ("what", "about"), ("how", "about"), ("or",), ("also",))
 _WH = frozenset(("what", "which", "how", "why", "where", "when", "who", "whom", "whose"))
 _CLAUSES = re.compile(r";\s+|,\s+(?![^()]*\))|(?<=[.!?])\s+")
 _SENTENCES = re.compile(r";\s+|(?<=[.!?])\s+")
-# "Do we also…", "…as well as…", "…too?" (not "too slow"): a question about something beyond the
-# scope the scenario describes, which it is usually silent on.
-_BEYOND = re.compile(r"(?<=\w )(also|as well as|in addition to|besides)\b|\b(too|as well)\W*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'-]+")
 
 
@@ -76,24 +59,15 @@ class Answerer:
     last_fact: Fact | None = None
     last_invited: bool = False
     last_category: str = NONE
+    shared: Finder | None = None
+    """A finder for the scenario to use instead of building one (it keeps no state of the interview)."""
 
     def __post_init__(self) -> None:
-        self.book: ScenarioFacts = self.retriever.scenario(self.scenario)
+        self.finder = self.shared or Finder(self.content, self.scenario, self.retriever)
+        self.book: ScenarioFacts = self.finder.book
         section = self.content.interviewer or Interviewer()
         self.openers = [stems(p) for p in section.assumptions]
-        analyzer = self.retriever.analyzer
-        self.category_words = {
-            c.id: {
-                t for name in (c.name, c.short_name, c.source_name or "", c.id) for t in analyzer.terms(name)
-            }
-            for c in self.content.categories
-        }
-        generic = {t for word in section.generic for t in analyzer.terms(word)}
-        self.topic_words = BROAD_WORDS.union(*self.category_words.values())
-        # Generic words and the product's own ("the prediction", "the feed") do not name a fact:
-        # a fact that matches them is not faulted for it, and one that does not is not faulted either.
-        product = set(analyzer.terms(f"{self.scenario.name} {self.scenario.prompt}"))
-        self.neutral = frozenset(generic | product)
+        self.category_words = self.finder.category_words
 
     def reply(self, line: str, result: Classification) -> Reply:
         """Answer one line, already classified."""
@@ -109,16 +83,18 @@ class Answerer:
             return self._said(broad, terms, None, category)
         if result.category == NONE and not follow_up:
             # The classifier is not always right: a line naming a fact's words is still answered.
-            hit, cover = self._best(terms, category)
-            if hit is None or cover < OFF_TOPIC_ANSWERED or not self._cue(hit):
+            best = self._best(line, terms, category)
+            if best is None or best.cover < OFF_TOPIC_ANSWERED or not self.finder.cue(best):
                 return self._said(Reply(STEER.format(scenario=self.scenario.name)))
-            fact = self.book.facts[hit.index]
+            fact = self.book.facts[best.index]
             return self._said(self._answer([fact], terms, fact.category), terms, fact, fact.category)
-        hits = self._ranked(terms, category)
-        if follow_up and (not hits or self._cover(hits[0], terms) < SILENT_BELOW):
+        found = self.finder.find(line, terms, category)
+        answering = self.finder.answering(found, terms, line)
+        if follow_up and not answering:
             terms = [*terms, *self.last_terms]
-            hits = self._ranked(terms, category)
-        chosen = [self.book.facts[h.index] for h in self._answering(hits, terms, line)]
+            found = self.finder.find(line, terms, category)
+            answering = self.finder.answering(found, terms, line)
+        chosen = [self.book.facts[c.index] for c in answering]
         if not chosen:
             return self._said(Reply(INVITE, invited=True), terms, None, category)
         return self._said(self._answer(chosen, terms, None), terms, chosen[0], category)
@@ -127,64 +103,13 @@ class Answerer:
         """The facts that answer a question, best first, each with the question's words it matched;
         none where the scenario is silent. Remembers nothing."""
         terms = self.retriever.spell(self.retriever.analyzer.terms(line))
-        hits = self._answering(self._ranked(terms, category), terms, line)
-        return [(self.book.facts[h.index], tuple(sorted(h.matched))) for h in hits]
+        found = self.finder.answering(self.finder.find(line, terms, category), terms, line)
+        return [(self.book.facts[c.index], tuple(sorted(c.matched))) for c in found]
 
-    def _answering(self, hits: list[Hit], terms: list[str], line: str = "") -> list[Hit]:
-        """The best hit, and the second when it scores close and answers a part the first does not;
-        nothing when the best does not account for enough of the question (the scenario is silent).
-        A question reaching beyond what was said ("Do we also…?", "…too?") must be answered fully."""
-        below = BEYOND_SILENT_BELOW if _BEYOND.search(line) else SILENT_BELOW
-        if not hits or self._cover(hits[0], terms) < below:
-            return []
-        if len(hits) > 1 and hits[1].score >= SECOND_FACT * hits[0].score:
-            both = {**hits[0].matched}
-            for t, strength in hits[1].matched.items():
-                both[t] = max(both.get(t, 0.0), strength)
-            if self._coverage(both, terms) > self._cover(hits[0], terms):
-                return hits[:2]
-        return hits[:1]
-
-    # ------------------------------------------------------------ retrieval
-
-    def _ranked(self, terms: list[str], category: str) -> list[Hit]:
-        """Hits best first. A fact the question names outright ("What's the peak QPS?") comes
-        first; near-ties go to facts of the question's category."""
-        hits = self.book.index.search(self.retriever.analyzer.expand(terms))
-        if not hits:
-            return hits
-        specific = frozenset(terms) - self.topic_words or frozenset(terms)
-        named = [
-            h
-            for h in hits
-            if self.book.names[h.index] and self.book.names[h.index] - self.topic_words == specific
-        ]
-        rest = [h for h in hits if h not in named]
-        top = rest[0].score if rest else 0.0
-        close = [h for h in rest if h.score >= (1 - TIE) * top]
-        close.sort(key=lambda h: (self.book.facts[h.index].category != category, -h.score, h.index))
-        named.sort(key=lambda h: h.index)  # fields before the probes and stances of the same name
-        return named + close + rest[len(close) :]
-
-    def _best(self, terms: list[str], category: str) -> tuple[Hit | None, float]:
-        hits = self._ranked(terms, category)
-        return (hits[0], self._cover(hits[0], terms)) if hits else (None, 0.0)
-
-    def _cue(self, hit: Hit) -> bool:
-        """The hit matched two specific words, or one of the words its fact is asked about by."""
-        specific = set(hit.matched) - self.topic_words
-        fields = self.book.index.fields[hit.index]
-        return len(specific) >= 2 or any(t in fields[NAME] or t in fields[CUES] for t in specific)
-
-    def _cover(self, hit: Hit, terms: list[str]) -> float:
-        return self._coverage(hit.matched, terms)
-
-    def _coverage(self, matched: Mapping[str, float], terms: list[str]) -> float:
-        # Words naming a category or asking for more ("the scale", "requirements") point at no
-        # fact in particular: they neither count for a fact nor against it.
-        counted = [t for t in terms if t not in self.neutral or matched.get(t)] or terms
-        specific = [t for t in counted if t not in self.topic_words] or counted
-        return self.retriever.coverage(matched, specific)
+    def _best(self, line: str, terms: list[str], category: str) -> Candidate | None:
+        """The best fact with a word in common with the line, if any."""
+        ranked = self.finder.find(line, terms, category).ranked
+        return ranked[0] if ranked and ranked[0].hit else None
 
     # ------------------------------------------------------------ kinds of line
 
@@ -231,9 +156,9 @@ class Answerer:
         if not self.last_invited:
             # The figures assumed are what may differ from the scenario's: match on the words.
             terms = [t for t in self.retriever.analyzer.terms(line) if not any(ch.isdigit() for ch in t)]
-            hit, cover = self._best(terms, result.category)
-            if hit is not None and cover >= KNOWN_ALREADY:
-                fact = self.book.facts[hit.index]
+            best = self._best(line, terms, result.category)
+            if best is not None and best.cover >= KNOWN_ALREADY:
+                fact = self.book.facts[best.index]
                 known = self._answer([fact], terms, None)
                 return Reply(f"No need to assume: {lower_first(known.text)}", known.facts, kind=ASSUMPTION)
         category = self.last_category if self.last_invited else None

@@ -51,12 +51,16 @@ class NaiveBayes:
     Binary features with add-`alpha` smoothing and a uniform prior: how often the example
     authors wrote each category says nothing about how often candidates ask it. Every label's
     counts are scaled to the same total, so a label with more examples and terms does not find
-    each of its words less likely. A feature's log-likelihood is then a constant shared by all
-    labels (dropped: it cancels out) plus a non-negative bonus for the labels it was seen with,
-    log(1 + scaled count / alpha). Bonuses are worked out on first use, which keeps building cheap.
+    each of its words less likely (`balance` 1.0; 0.0 leaves the counts as they are, and values
+    in between scale them part of the way, in the exponent). A feature's log-likelihood is then a
+    constant shared by all labels (dropped: it cancels out) plus a non-negative bonus for the
+    labels it was seen with, log(1 + scaled count / alpha). Bonuses are worked out on first use,
+    which keeps building cheap.
     """
 
-    def __init__(self, n_labels: int, docs: Iterable[tuple[int, set[str]]], alpha: float) -> None:
+    def __init__(
+        self, n_labels: int, docs: Iterable[tuple[int, set[str]]], alpha: float, balance: float = 1.0
+    ) -> None:
         streams: list[list[str]] = [[] for _ in range(n_labels)]
         for label, feats in docs:
             streams[label].extend(feats)
@@ -67,7 +71,7 @@ class NaiveBayes:
         totals = [len(stream) for stream in streams]
         used = [t for t in totals if t]
         mean = sum(used) / len(used) if used else 0.0
-        self.scale = [mean / t if t else 0.0 for t in totals]
+        self.scale = [(mean / t) ** balance if t else 0.0 for t in totals]
         self._bonus: dict[str, int] = {}
         self._width = FIELD_BITS // 8 * n_labels
         self._unpack = struct.Struct(f"<{n_labels}Q").unpack

@@ -13,21 +13,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reqdrill.content.model import Content, Interviewer, Scenario, Vocabulary
+from reqdrill.content.words import stems
 from reqdrill.interview.facts import FIELD, Fact, scenario_facts
+from reqdrill.interview.intent import IntentModel, examples
 from reqdrill.interview.terms import Analyzer, deletions
 
-NAME, CUES, VALUE = range(3)
+NAME, CUES, VALUE, PAIRS = range(4)
 # Tuned on benchmarks/data/interviewer_dev.yaml (see benchmarks/interviewer.py).
 K1 = 1.2
-FIELD_WEIGHTS = (1.5, 1.5, 1.0)
-FIELD_B = (0.3, 0.3, 0.75)
+FIELD_WEIGHTS = (1.5, 1.5, 1.0, 1.0)
+FIELD_B = (0.3, 0.3, 0.75, 0.75)
 UNKNOWN = 2.0
 """How much more a word found nowhere in content weighs than the rarest word content uses."""
 SPELL_MIN = 5
 """Words this long or longer that content never uses are read as a content word one typo away."""
 
 Doc = Sequence[Sequence[str]]
-"""A fact as its fields' terms: name, cues, value."""
+"""A fact as its fields' terms: name, cues, value, and the pairs of words next to each other in them."""
+
+
+def pairs(terms: Sequence[str]) -> list[str]:
+    """Each two terms next to each other, as one term: 'fraud rate' → 'fraud+rate'."""
+    return [f"{a}+{b}" for a, b in zip(terms, terms[1:], strict=False)]
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,11 @@ class FactIndex:
                 total += self.weights[f] * k / (1 - b + b * self.lengths[i][f] / self.avg[f])
         return total
 
-    def search(self, terms: Iterable[str] | Iterable[tuple[str, str, float]]) -> list[Hit]:
+    def search(
+        self,
+        terms: Iterable[str] | Iterable[tuple[str, str, float]],
+        scale: Mapping[str, float] | None = None,
+    ) -> list[Hit]:
         """Every fact that matches any term, best first (ties: the facts' order). Terms are plain or
         (term looked up, the question's term, weight) from `Analyzer.expand`; each question term
         counts once, by its best match."""
@@ -94,7 +105,11 @@ class FactIndex:
                     scores[source] = score
                 got = strength.setdefault(i, {})
                 got[source] = max(got.get(source, 0.0), weight)
-        hits = [Hit(i, sum(s.values()), strength[i]) for i, s in best.items()]
+        scale = scale or {}
+        hits = [
+            Hit(i, sum(v * scale.get(source, 1.0) for source, v in s.items()), strength[i])
+            for i, s in best.items()
+        ]
         hits.sort(key=lambda h: (-h.score, h.index))
         return hits
 
@@ -121,18 +136,27 @@ class Retriever:
     whose specific words the best fact does not have is one the scenario is silent on.
     """
 
-    def __init__(self, content: Content, analyzer: Analyzer) -> None:
+    def __init__(self, content: Content, analyzer: Analyzer, stopwords: Iterable[str] = ()) -> None:
         self.content = content
         self.analyzer = analyzer
+        vocabulary = content.classifier or Vocabulary()
+        self.intents = IntentModel(
+            content,
+            frozenset(s for word in (*stopwords, *vocabulary.stopwords) for s in stems(word)),
+            analyzer,
+        )
         self._scenarios: dict[str, ScenarioFacts] = {}
         docs: list[set[str]] = []
         for scenario in content.scenarios:
             index = self.scenario(scenario).index
-            docs += [set().union(*fields) for fields in index.fields]
-        vocabulary = content.classifier or Vocabulary()
+            docs += [set().union(*fields[:PAIRS]) for fields in index.fields]
         texts = [e for cues in vocabulary.categories for e in cues.examples]
         texts += [q.text for c in content.categories for q in (*c.templates, *c.e6_probes)]
         docs += [set(analyzer.terms(t)) for t in texts]
+        # The example questions of every intent: words candidates use whatever they ask ("roughly",
+        # "ballpark") are common there, so they weigh little; a word found in none of them still
+        # weighs the most.
+        docs += [set(analyzer.terms(e.text)) for e in examples(content)]
         df = Counter(t for doc in docs for t in doc)
         n = len(docs)
         self.background = {t: math.log(1 + (n - k + 0.5) / (k + 0.5)) for t, k in df.items()}
@@ -147,12 +171,13 @@ class Retriever:
                     self._spelling.setdefault(variant, meant)
         # A word found nowhere in content is what the interviewer knows nothing about ("emoji",
         # "cryptocurrency"): left unexplained, it outweighs any word that content does use.
-        self.unknown_weight = UNKNOWN * math.log(1 + (n + 0.5) / 0.5)
+        self.rarest = math.log(1 + (n + 0.5) / 0.5)
 
     @classmethod
     def from_content(cls, content: Content, stopwords: Iterable[str] = ()) -> Retriever:
         """A retriever with the content's synonyms and stopwords (plus `stopwords`)."""
-        return cls(content, Analyzer(content.interviewer or Interviewer(), stopwords))
+        stopwords = list(stopwords)
+        return cls(content, Analyzer(content.interviewer or Interviewer(), stopwords), stopwords)
 
     def _terms(self, texts: Iterable[str]) -> list[str]:
         return [t for text in texts for t in self.analyzer.terms(text)]
@@ -162,9 +187,18 @@ class Retriever:
         found = self._scenarios.get(scenario.id)
         if found is None:
             facts = scenario_facts(self.content, scenario)
-            docs = [(self._terms(f.about), self._terms(f.cues), self.analyzer.terms(f.value)) for f in facts]
+            terms = self.analyzer.terms
+            docs = [
+                (
+                    self._terms(f.about),
+                    self._terms(f.cues),
+                    terms(f.value),
+                    [p for text in (*f.about[: f.kind != FIELD], f.value) for p in pairs(terms(text))],
+                )
+                for f in facts
+            ]
             names = tuple(frozenset(self._terms(f.about if f.kind == FIELD else f.about[:1])) for f in facts)
-            self.analyzer.learn(t for doc in docs for field in doc for t in field)
+            self.analyzer.learn(t for doc in docs for field in doc[:PAIRS] for t in field)
             found = ScenarioFacts(facts, FactIndex(docs), names)
             self._scenarios[scenario.id] = found
         return found
@@ -183,14 +217,18 @@ class Retriever:
                 return found
         return term
 
-    def weight(self, term: str) -> float:
-        """How specific a word is across all content; a word found nowhere weighs the most."""
-        return self.background.get(term, self.unknown_weight)
+    def weight(self, term: str, unknown: float = UNKNOWN) -> float:
+        """How specific a word is across all content; a word found nowhere weighs `unknown` times the
+        rarest word content uses."""
+        return self.background.get(term, unknown * self.rarest)
 
-    def coverage(self, matched: Mapping[str, float] | Iterable[str], terms: Iterable[str]) -> float:
+    def coverage(
+        self, matched: Mapping[str, float] | Iterable[str], terms: Iterable[str], unknown: float = UNKNOWN
+    ) -> float:
         """The share of a question's specific words (by weight) that the `matched` ones explain
         (each by its match strength, 1.0 for a plain set of words)."""
         strength = matched if isinstance(matched, Mapping) else dict.fromkeys(matched, 1.0)
         query = set(terms)
-        total = sum(self.weight(t) for t in query)
-        return sum(self.weight(t) * strength.get(t, 0.0) for t in query) / total if total else 0.0
+        weights = {t: self.weight(t, unknown) for t in query}
+        total = sum(weights.values())
+        return sum(w * strength.get(t, 0.0) for t, w in weights.items()) / total if total else 0.0

@@ -4,6 +4,7 @@ words of their root, at a discount."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -36,6 +37,7 @@ def deletions(term: str) -> list[str]:
     return [term[:i] + term[i + 1 :] for i in range(len(term))]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def root(term: str) -> str:
     """A stem without its derivational endings: 'measurement' → 'measur', 'evaluat' → 'evalu'.
     Phrases and short words are their own roots."""
@@ -56,20 +58,26 @@ class Phrases:
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], str | None] = {}
-        self.longest = 1
+        self.starts: dict[str, int] = {}
+        """The longest phrase starting with each word: most words start none."""
 
     def add(self, phrase: tuple[str, ...], replacement: str | None) -> None:
         """Rewrite `phrase` as `replacement` (None: drop it)."""
         if phrase:
             self.table[phrase] = replacement
-            self.longest = max(self.longest, len(phrase))
+            self.starts[phrase[0]] = max(self.starts.get(phrase[0], 0), len(phrase))
 
     def rewrite(self, tokens: Sequence[str]) -> list[str]:
         """The tokens with every known phrase rewritten, scanning left to right."""
         out: list[str] = []
-        table, i, n = self.table, 0, len(tokens)
+        table, starts, i, n = self.table, self.starts, 0, len(tokens)
         while i < n:
-            for size in range(min(self.longest, n - i), 0, -1):
+            longest = starts.get(tokens[i])
+            if longest is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            for size in range(min(longest, n - i), 0, -1):
                 key = tuple(tokens[i : i + size])
                 if key in table:
                     replacement = table[key]
@@ -113,7 +121,7 @@ class Analyzer:
 
     def learn(self, terms: Iterable[str]) -> None:
         """Know these terms' roots, so a question's word also finds the words of its root."""
-        for term in terms:
+        for term in set(terms):
             r = root(term)
             if r != term or r in self.roots:
                 self.roots.setdefault(r, set()).add(term)
