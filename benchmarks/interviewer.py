@@ -54,8 +54,9 @@ DATA = Path(__file__).parent / "data"
 DEV = DATA / "interviewer_dev.yaml"
 HELD_OUT = DATA / "interviewer_heldout.yaml"
 HELD_OUT_2 = DATA / "interviewer_heldout2.yaml"
-SETS = (DEV, HELD_OUT, HELD_OUT_2)
-SET_NAMES = ("development", "held-out", "second held-out")
+BLIND = DATA / "interviewer_blind.yaml"  # written blind, measured once per pass, then committed
+SETS = (DEV, HELD_OUT, HELD_OUT_2, BLIND)
+SET_NAMES = ("development", "held-out", "second held-out", "blind (measured once)")
 SILENT, NONE = "silent", "none"
 ENGINES = ("bm25f", "bm25", "rank-bm25", "bm25s")
 
