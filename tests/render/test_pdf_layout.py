@@ -191,3 +191,30 @@ def test_rules_and_check_box_columns_line_up_on_the_template(content: Content, p
             boxes = [r for r in page.rects if abs(r["width"] - 10) < 0.5 and abs(r["height"] - 10) < 0.5]
             columns = sorted({round(b["x0"], 1) for b in boxes})
             assert len(columns) <= 3, columns  # Yes stands under Yes, on every row
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("kinds", [(), *((k,) for k in KINDS)])
+def test_drill_sheet_pages_are_ruled_to_their_foot(
+    content: Content, paper: str, kinds: tuple[str, ...]
+) -> None:
+    """No page of a drill sheet leaves room for two more rules below its lowest one: the write-in
+    areas grow into the room, and what the last exercise leaves becomes ruled room for notes."""
+    import io
+
+    import pdfplumber
+
+    from reqdrill.render.pdf.common import BOTTOM_MARGIN, page_size
+    from reqdrill.render.pdf.drills import NOTES
+    from reqdrill.render.pdf.form import WRITE_GAP
+
+    foot = page_size(paper)[1] - BOTTOM_MARGIN
+    with pdfplumber.open(io.BytesIO(_drill(content, paper, 1, kinds, None))) as pdf:
+        sheet = [p for p in pdf.pages if "Answer key: drill" not in (p.extract_text() or "")[:40]]
+        assert len(sheet) < len(pdf.pages)
+        for page in sheet:
+            flat = [r for r in page.lines if abs(r["top"] - r["bottom"]) < 0.5]
+            rules = [r["bottom"] for r in flat if r["x1"] - r["x0"] > 20]
+            assert foot - max(rules) < 2 * WRITE_GAP, (page.page_number, foot - max(rules))
+        if kinds in (("recall",), ("classify",)):  # short exercises leave the rest of their page to notes
+            assert NOTES.split(":")[0] in (sheet[-1].extract_text() or "")

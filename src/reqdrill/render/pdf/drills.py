@@ -16,7 +16,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reqdrill.render.drilltext import about_minutes, clock, regenerate_command
 from reqdrill.render.pdf.common import INK, PdfMeta, RunningHead, frame_size, markup, paras, style, styles
 from reqdrill.render.pdf.drillflow import GAP, Keep, Number, Row, note_paragraph
-from reqdrill.render.pdf.form import ANSWER_INK, LONG, TEMPLATE_GAP, WRITE_GAP, ChoiceRow, Lines
+from reqdrill.render.pdf.form import ANSWER_INK, LONG, TEMPLATE_GAP, WRITE_GAP, ChoiceRow, Lines, NotesFill
 from reqdrill.render.pdf.pagefill import build_filled
 from reqdrill.render.pdf.plainpara import paragraph
 from reqdrill.study.drillsheet import Answer, Blank, DrillSheet, Exercise, Item
@@ -32,6 +32,7 @@ NBSP = "\u00a0"
 DOT = f"{NBSP}\u00b7{NBSP}"
 LABEL_STYLE = style(9, bold=True, leading=11)
 TIMER_BLANK = "_" * 14  # room to write a clock time such as 10:45
+NOTES = "Notes: what the key shows you missed, and what to ask next time"
 
 
 class Stretches:
@@ -224,9 +225,13 @@ def blocks_story(head: list[Flowable], blocks: list[list[Flowable]], whole: bool
 
 
 def sheet_story(
-    sheet: DrillSheet, paper: str, answers: bool, extra: dict[int, int] | None = None
+    sheet: DrillSheet, paper: str, answers: bool, extra: dict[int, int] | None = None, notes: bool = True
 ) -> list[Flowable]:
-    """The flowables of a whole sheet, with the key on pages of its own; `extra` grows write-in areas."""
+    """The flowables of a whole sheet, with the key on pages of its own; `extra` grows write-in areas.
+
+    With `notes`, ruled room for notes fills what the last exercise leaves of its page (the
+    page-fill pass measures the sheet without it, so the exercises' own rules grow first).
+    """
     st = styles()
     width, _ = frame_size(paper)
     minutes = about_minutes(sheet)
@@ -247,6 +252,8 @@ def sheet_story(
             for i, item in enumerate(exercise.items, 1)
         ]
         story += blocks_story(exercise_head(exercise), blocks, whole=True)
+    if notes:
+        story.append(NotesFill(NOTES))
     if answers:
         key = f"Answer key: drill sheet {sheet.seed}"
         story += [PageBreak(), RunningHead(key), Paragraph(key, st.title)]
@@ -270,5 +277,5 @@ def render(sheet: DrillSheet, *, answers: bool = True, paper: str = "letter") ->
     meta = PdfMeta(
         title=f"Drill sheet {sheet.seed}", subject="reqdrill drill sheet", label=f"drill sheet {sheet.seed}"
     )
-    measure = sheet_story(sheet, paper, answers=False)
+    measure = sheet_story(sheet, paper, answers=False, notes=False)
     return build_filled(lambda extra: sheet_story(sheet, paper, answers, extra), meta, paper, measure)

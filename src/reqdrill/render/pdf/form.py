@@ -91,6 +91,45 @@ class Lines(Flowable):
             text_field(canvas, self.field, self.tooltip, self.width, self.gap, self.count)
 
 
+class NotesFill(Flowable):
+    """A labeled area of handwriting rules that takes whatever room is left at the foot of its page.
+
+    Placed after the last exercise, it turns the blank half of a short sheet (a 30-second recall,
+    a one-minute sort) into room for notes made while checking the key; with fewer than
+    `min_rules` rules of room it takes no space at all, so it never starts a page of its own.
+    """
+
+    def __init__(self, label: str, gap: float = WRITE_GAP, min_rules: int = 3, space: float = 12.0) -> None:
+        super().__init__()
+        self.label, self.gap, self.min_rules, self.rules, self.space = label, gap, min_rules, 0, space
+        self.head = Paragraph(markup(label, label_style().fontName), label_style())
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, head = self.head.wrap(avail_width, avail_height)
+        top = self.space + head + self.gap / 2  # space above; the label stands clear of the first rule
+        self.rules = int((avail_height - top - 2.0) // self.gap)
+        self.width = avail_width
+        self.height = top + self.rules * self.gap if self.rules >= self.min_rules else 0.0
+        self.head_height = head
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if not self.height:
+            return
+        self.head.drawOn(self.canv, 0, self.height - self.space - self.head_height)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        for i in range(self.rules):
+            y = (self.rules - i - 1) * self.gap
+            canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
 @dataclass(frozen=True)
 class Tick:
     """A fillable check box or radio button: the field's name, this option's value, a tooltip."""
