@@ -117,12 +117,15 @@ def test_output_in_a_pipe_has_one_line_per_artifact_and_a_summary(
     built: tuple[Path, Path], cli_invoke: CliInvoke
 ) -> None:
     root, out = built
+    with (root / "reqdrill.lock").open("a", encoding="utf-8") as lock:  # a note split since the last build
+        lock.write("scenario-field:gone.scale.users retired 1704067200\n")
     result = cli_invoke("build", "--content", str(root), "--out", str(out), "--seed", "3", "--drills", "2")
     lines = result.stdout.splitlines()
     assert lines[0] == f"reqdrill build: seed 3, paper letter, 12 files into {out}"
     built = [line for line in lines if line.startswith("built ")]  # in the order they finish
     assert len(built) == 11
-    assert any(line.startswith("built reqdrill.apkg: ") and line.endswith(" cards") for line in built)
+    deck = next(line for line in built if line.startswith("built reqdrill.apkg: "))
+    assert deck.endswith(" cards; 1 retired, see reqdrill anki")  # which lists the Anki search for it
     assert any(line.startswith("built flashcards.pdf: ") and line.endswith(" pages") for line in built)
     header = lines.index(next(line for line in lines if line.startswith("artifact ")))
     assert lines[header].split() == ["artifact", "contents", "size"]

@@ -42,7 +42,11 @@ def deck(ctx: BuildContext, target: Path) -> str:
     warning = result.warning()
     if warning:
         ctx.warnings.append(warning)
-    return f"{plural(result.notes, 'note')}, {plural(result.cards, 'card')}"
+    amount = f"{plural(result.notes, 'note')}, {plural(result.cards, 'card')}"
+    retired = sum(not key.startswith("notetype:") for key in result.lock.retired)
+    if retired:  # `reqdrill anki` lists them with the Anki search that finds them
+        amount += f"; {retired} retired, see reqdrill anki"
+    return amount
 
 
 def template(ctx: BuildContext, target: Path) -> str:
