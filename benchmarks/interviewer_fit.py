@@ -1,15 +1,17 @@
 """Fit how the interviewer combines words, intent and coverage, and when it calls a scenario silent, by
-leave-one-scenario-out cross-validation over the development set.
+leave-one-scenario-out cross-validation over the development sets.
 
-Run: .venv/bin/python benchmarks/interviewer_fit.py [--quick]
+Run: .venv/bin/python benchmarks/interviewer_fit.py [--quick] [--set FILE ...]
 
 In two stages over grids of `interview.find.Weights`, starting from a fixed prior: first how facts are
 ranked (the weight of the intent, of coverage, of word pairs, of generic and product words, of what a
 probe's own question asks, and of a word found nowhere), then the silence rule (its thresholds and the
-out-of-scope test), each chosen by the rows answered right; a change must win by MARGIN rows. For each
-of the development set's scenarios, both stages are fitted on the other scenarios and the rows of the
-one left out are answered with the result: that is the cross-validated figure. The weights fitted on
-the whole set are printed last, against the shipped defaults. The held-out sets are never read.
+out-of-scope test and when the intent model alone answers), each chosen by the rows answered right; a
+change must win by MARGIN rows. The rows are both development sets' (interviewer_dev.yaml and
+interviewer_dev2.yaml, all 13 scenarios) unless --set names others. For each scenario, both stages are
+fitted on the other scenarios and the rows of the one left out are answered with the result: that is
+the cross-validated figure. The weights fitted on all rows are printed last, against the shipped
+defaults. The held-out sets are not fitted on.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from interviewer import DEV, SILENT, Row, load_set
+from interviewer import DEV, DEV_2, SILENT, Row, load_set
 
 from reqdrill.content.load import load_content
 from reqdrill.content.model import Content
@@ -46,6 +48,7 @@ SILENCE = {
     "beyond_silent_below": (0.4, 0.5, 0.6),
     "out_of_scope_over": (0.25, 0.5, 1.0, 2.0, float("inf")),
     "out_of_scope_answered": (0.5, 0.75, 1.01),
+    "intent_alone": (0.7, 0.85, 1.01),
 }
 QUICK_RANKING = {"intent": (0.1, 0.2, 0.35), "cover": (0.25, 0.5)}
 QUICK_SILENCE = {
@@ -119,6 +122,7 @@ PRIOR = Weights(
     beyond_silent_below=0.5,
     out_of_scope_over=1.0,
     out_of_scope_answered=0.75,
+    intent_alone=1.01,
 )
 """Where the search starts, before any row is seen: each weight in the middle of its range, the
 silence thresholds of the second pass."""
@@ -181,11 +185,17 @@ def changed(w: Weights) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small grids, for a smoke run")
-    parser.add_argument("--set", type=Path, default=DEV, help="the set to fit on (default: development)")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        type=Path,
+        action="append",
+        help="a set to fit on (repeatable; default: dev and dev2)",
+    )
     args = parser.parse_args(argv)
     ranking, silence = (QUICK_RANKING, QUICK_SILENCE) if args.quick else (RANKING, SILENCE)
     content = load_content(bundled_root())
-    bench = Bench(content, load_set(args.set))
+    bench = Bench(content, [row for path in args.sets or (DEV, DEV_2) for row in load_set(path)])
     scenarios = sorted({r.scenario for r in bench.rows})
     every = range(len(bench.rows))
     crossed = [False] * len(bench.rows)

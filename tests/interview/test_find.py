@@ -10,7 +10,7 @@ import pytest
 
 from reqdrill.content.model import Content
 from reqdrill.interview.classify import BASE_STOPWORDS, Classifier
-from reqdrill.interview.find import SEEN_MAX, Finder, Found, Weights
+from reqdrill.interview.find import SEEN_MAX, Candidate, Finder, Found, Weights
 from reqdrill.interview.retrieval import Retriever
 
 FRAUD = "payment-fraud-detection"
@@ -98,3 +98,15 @@ def test_evidence_is_kept_for_the_lines_seen_last(content: Content) -> None:
     for i in range(SEEN_MAX):
         f._evidence(f"question {i}", ["question"])
     assert len(f._seen) <= SEEN_MAX
+
+
+def test_an_intent_the_model_is_sure_of_answers_without_matching_words(content: Content) -> None:
+    # A long paraphrase may match none of a fact's words; when the intent model alone is sure of the
+    # fact's intent (and surer than of out of scope), that fact answers instead of an invitation.
+    sure = Candidate(0, None, 0.9, 0.0, -0.02)
+    found = Found([sure, Candidate(1, None, 0.05, 0.0, -0.6)], out_of_scope=0.01)
+    at = finder(content, dataclasses.replace(Weights(), intent_alone=0.8))
+    off = finder(content, dataclasses.replace(Weights(), intent_alone=1.01))
+    assert at.answering(found, ["who"]) == [sure]
+    assert off.answering(found, ["who"]) == []
+    assert at.answering(Found([sure], out_of_scope=0.95), ["who"]) == []

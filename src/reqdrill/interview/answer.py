@@ -83,8 +83,11 @@ class Answerer:
             return self._said(broad, terms, None, category)
         if result.category == NONE and not follow_up:
             # The classifier is not always right: a line naming a fact's words is still answered.
-            best = self._best(line, terms, category)
-            if best is None or best.cover < OFF_TOPIC_ANSWERED or not self.finder.cue(best):
+            found = self.finder.find(line, terms, category)
+            best = found.ranked[0] if found.ranked else None
+            if best is None or not (best.hit and best.cover >= OFF_TOPIC_ANSWERED and self.finder.cue(best)):
+                best = self.finder.sure(found)
+            if best is None:
                 return self._said(Reply(STEER.format(scenario=self.scenario.name)))
             fact = self.book.facts[best.index]
             return self._said(self._answer([fact], terms, fact.category), terms, fact, fact.category)

@@ -18,8 +18,8 @@ from reqdrill.interview.retrieval import CUES, NAME, Hit, Retriever, ScenarioFac
 @dataclass(frozen=True)
 class Weights:
     """How words, intent and coverage combine, and when the scenario is silent. The defaults are
-    fitted by leave-one-scenario-out cross-validation over benchmarks/data/interviewer_dev.yaml
-    (`benchmarks/interviewer_fit.py`), not against any one question."""
+    fitted by leave-one-scenario-out cross-validation over benchmarks/data/interviewer_dev.yaml and
+    interviewer_dev2.yaml (`benchmarks/interviewer_fit.py`), not against any one question."""
 
     words: float = 1.0
     """Weight of a fact's BM25F score, as a share of the best fact's."""
@@ -42,17 +42,21 @@ class Weights:
     silent_below: float = 0.2
     """A best fact accounting for less than this share of the question's specific words does not
     answer it…"""
-    sure_relief: float = 0.75
+    sure_relief: float = 0.5
     """…a threshold lowered by this share of the probability that the question asks for its intent."""
     beyond_silent_below: float = 0.5
     """The same for a question reaching beyond the scenario's scope ("Do we also…?", "…too?")."""
-    out_of_scope_over: float = 1.0
+    out_of_scope_over: float = 2.0
     """Out of scope wins when its probability is this many times the best fact's intent's…"""
     out_of_scope_answered: float = 0.75
     """…unless the best fact accounts for this share of the question's words."""
     second_fact: float = 0.8
     """A second fact joins the answer when its words score this close to the first's and it accounts
     for more of the question."""
+    intent_alone: float = 0.85
+    """A best fact whose intent has at least this probability (and more than out of scope) answers
+    even when few or none of its words match: a long, paraphrased question the intent model is sure
+    of ("Who decides that something really was harmful?")."""
 
 
 SEEN_MAX = 1 << 12
@@ -186,13 +190,13 @@ class Finder:
         first does not; nothing when the scenario is silent: the question is out of scope, or the best
         fact accounts for too little of it (a question reaching beyond the scope must be answered fully)."""
         w = self.weights
-        if not found.ranked or found.ranked[0].hit is None:
+        if not found.ranked:
             return []
         best = found.ranked[0]
-        if found.out_of_scope > w.out_of_scope_over * best.intent and best.cover < w.out_of_scope_answered:
-            return []
-        below = w.beyond_silent_below if _BEYOND.search(line) else w.silent_below
-        if best.cover < below * (1 - w.sure_relief * best.intent):
+        sure = self.sure(found)
+        if sure is not None and (sure is best or not self._answers(best, found, line)):
+            return [sure]
+        if not self._answers(best, found, line):
             return []
         second = next((c for c in found.ranked[1:] if c.hit), None)
         if second and best.hit and second.hit and second.hit.score >= w.second_fact * best.hit.score:
@@ -202,6 +206,25 @@ class Finder:
             if self.coverage(both, terms) > self.coverage(best.matched, terms):
                 return [best, second]
         return [best]
+
+    def _answers(self, best: Candidate, found: Found, line: str) -> bool:
+        """The best fact answers by its words: the question is not out of scope, and the fact accounts
+        for enough of it (a question reaching beyond the scope needs more)."""
+        w = self.weights
+        if best.hit is None:
+            return False
+        if found.out_of_scope > w.out_of_scope_over * best.intent and best.cover < w.out_of_scope_answered:
+            return False
+        below = w.beyond_silent_below if _BEYOND.search(line) else w.silent_below
+        return best.cover >= below * (1 - w.sure_relief * best.intent)
+
+    def sure(self, found: Found) -> Candidate | None:
+        """The fact whose intent the intent model alone is sure the question asks for, if any: a
+        long, paraphrased question whose words match no fact well."""
+        top = max(found.ranked, key=lambda c: c.intent, default=None)
+        if top is None or top.intent < self.weights.intent_alone or top.intent <= found.out_of_scope:
+            return None
+        return top
 
     def cue(self, candidate: Candidate) -> bool:
         """The fact matched two specific words, or one of the words it is asked about by."""
