@@ -56,8 +56,16 @@ DEV_2 = DATA / "interviewer_dev2.yaml"  # written for the fourth pass before it 
 HELD_OUT = DATA / "interviewer_heldout.yaml"
 HELD_OUT_2 = DATA / "interviewer_heldout2.yaml"
 BLIND = DATA / "interviewer_blind.yaml"  # written blind, measured once per pass, then committed
-SETS = (DEV, DEV_2, HELD_OUT, HELD_OUT_2, BLIND)
-SET_NAMES = ("development", "second development", "held-out", "second held-out", "blind (measured once)")
+BLIND_2 = DATA / "interviewer_blind2.yaml"  # the same, written for the fourth pass, never seen by it
+SETS = (DEV, DEV_2, HELD_OUT, HELD_OUT_2, BLIND, BLIND_2)
+SET_NAMES = (
+    "development",
+    "second development",
+    "held-out",
+    "second held-out",
+    "blind (measured once)",
+    "second blind (measured once)",
+)
 SILENT, NONE = "silent", "none"
 ENGINES = ("bm25f", "bm25", "rank-bm25", "bm25s")
 

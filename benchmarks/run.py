@@ -325,7 +325,7 @@ def practice(runs: int) -> list[Figure]:
 
 
 def interviewer(runs: int) -> list[Figure]:
-    """The mock interviewer's fact accuracy and silent-question handling on the four bundled sets,
+    """The mock interviewer's fact accuracy and silent-question handling on the bundled sets,
     its median time per question (classification included), and the intent model's cross-validated
     accuracy on its example questions."""
     import interviewer as bench
