@@ -141,6 +141,15 @@ def test_unclear_questions_do_not_count(content: Content) -> None:
     assert s.report().facts_uncovered == ()
 
 
+def test_a_fact_answered_covers_its_category(content: Content) -> None:
+    s, _ = session(content, "payment-fraud-detection")
+    turn = s.ask("Are card numbers tokenized?")
+    assert turn.facts[0] == "privacy_ethics.anonymization"
+    assert turn.classification.category != "privacy_ethics"  # the words read as another category
+    assert turn.told == ("privacy_ethics",)
+    assert "privacy_ethics" in s.covered() and turn.category in s.covered()
+
+
 def test_timer_ends_the_interview_at_the_limit(content: Content) -> None:
     s, clock = session(content, limit=90)
     clock.now += 60

@@ -38,6 +38,8 @@ class Turn:
     """`question` or `assumption`."""
     filed: str | None = None
     """The category the line counts for, where it is not the classifier's."""
+    told: tuple[str, ...] = ()
+    """The categories of the facts the answer gave: what the candidate now knows about."""
 
     @property
     def category(self) -> str:
@@ -86,8 +88,11 @@ class Report:
 
 
 def covered(turns: Sequence[Turn]) -> tuple[str, ...]:
-    """Categories asked about (or assumed), in the framework's order."""
-    asked = {t.category for t in turns}
+    """Categories asked about (or assumed), in the framework's order: the category each line is
+    filed under, and the categories of the facts the interviewer gave for it ("Are card numbers
+    tokenized?" covers Privacy/Ethics when the answer is its anonymization, whatever the
+    classifier made of the words)."""
+    asked = {t.category for t in turns} | {c for t in turns for c in t.told}
     return tuple(c for c in CATEGORY_IDS if c in asked)
 
 

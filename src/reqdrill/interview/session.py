@@ -148,6 +148,7 @@ class Session:
             reply.invited,
             reply.kind,
             reply.category,
+            tuple(dict.fromkeys(f.category for f in self._facts(reply.facts))),
         )
         self.turns.append(turn)
         return turn
