@@ -29,6 +29,7 @@ ROOT_DESCRIPTION = (
     "Rebuild and re-import to get corrections; your review history is kept."
 )
 DEFAULT_OUT = Path("output") / "reqdrill.apkg"
+NOTETYPE_KEY = "notetype:"  # the lock keys of note types; every other key is a note's
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,17 @@ class AnkiBuild:
         )
 
 
+def retired_notes(retired: Iterable[str]) -> list[str]:
+    """The retired lock keys that are notes; the others are note types (`notetype:<key>`)."""
+    return [key for key in retired if not key.startswith(NOTETYPE_KEY)]
+
+
 def retired_report(retired: Sequence[str], kinds: frozenset[str], shown: int = 5) -> list[str]:
     """Which notes the lock lists as retired, and the Anki search that finds them: a kind that is
     gone altogether is found by its tag; otherwise the notes are named among those of their tag."""
     by_kind: dict[str, list[str]] = {}
-    for key in retired:
-        if not key.startswith("notetype:"):
-            by_kind.setdefault(key.split(":", 1)[0], []).append(key)
+    for key in retired_notes(retired):
+        by_kind.setdefault(key.split(":", 1)[0], []).append(key)
     if not by_kind:
         return []
     total = sum(len(keys) for keys in by_kind.values())
@@ -155,7 +160,7 @@ class Package:
     @cached_property
     def media(self) -> dict[str, bytes]:
         """The diagram, when a card shows it."""
-        return media_of(self, any(c.figure == FRAMEWORK_FIGURE for c in self.cards))
+        return media_of(self.figure, any(c.figure == FRAMEWORK_FIGURE for c in self.cards))
 
 
 def decks_of(names: Mapping[str, object]) -> dict[str, int]:
@@ -163,9 +168,9 @@ def decks_of(names: Mapping[str, object]) -> dict[str, int]:
     return {d: deck_id(d) for d in parent_decks(list(names))}
 
 
-def media_of(pkg: Package, shown: bool) -> dict[str, bytes]:
-    """The package's media: the diagram when some card shows it."""
-    name, svg = pkg.figure
+def media_of(figure: tuple[str, bytes], shown: bool) -> dict[str, bytes]:
+    """The package's media: the diagram (file name, SVG) when some card shows it."""
+    name, svg = figure
     return {name: svg} if shown else {}
 
 
@@ -185,7 +190,7 @@ def package(content: Content, *, scenarios: Sequence[str] = (), categories: Sequ
 
 def notetype_versions(versions: Versions) -> list[tuple[NoteTypeSpec, int]]:
     """Each note type with its modification time, which advances when its CSS or templates change."""
-    return [(s, versions.mod(f"notetype:{s.key}", schema_digest(s))) for s in NOTE_TYPES.values()]
+    return [(s, versions.mod(f"{NOTETYPE_KEY}{s.key}", schema_digest(s))) for s in NOTE_TYPES.values()]
 
 
 def notes(pkg: Package, versions: Versions) -> Iterator[Note]:
@@ -266,13 +271,13 @@ def build_anki(
         counts: dict[str, list[int]] = {}
         used: dict[str, None] = {}
         kinds: set[str] = set()
-        figure = [False]
+        figures: set[str | None] = set()
 
         def included() -> Iterator[Note]:
             for card, note in rendered(pkg, pkg.stream(), versions):
                 used.setdefault(card.deck)
                 kinds.add(card.kind)
-                figure[0] = figure[0] or card.figure == FRAMEWORK_FIGURE
+                figures.add(card.figure)
                 if since is None or since.get(note.guid, -1) < note.mod:
                     entry = counts.setdefault(card.deck, [0, 0])
                     entry[0] += 1
@@ -280,7 +285,12 @@ def build_anki(
                     yield note
 
         write_apkg(
-            out, included(), lambda: decks_of(used), notetypes, descriptions, lambda: media_of(pkg, figure[0])
+            out,
+            included(),
+            lambda: decks_of(used),  # both asked once every note is written
+            notetypes,
+            descriptions,
+            lambda: media_of(pkg.figure, FRAMEWORK_FIGURE in figures),
         )
         result = versions.result(prune=pkg.complete)
         lock_text = None if result.is_unchanged else format_lock(result.lock).encode()

@@ -36,14 +36,14 @@ def warm_pdf(ctx: BuildContext) -> None:
 
 def deck(ctx: BuildContext, target: Path) -> str:
     """The Anki package; brings the content's reqdrill.lock up to date, as `reqdrill anki` does."""
-    from reqdrill.anki.deck import build_anki
+    from reqdrill.anki.deck import build_anki, retired_notes
 
     result = build_anki(ctx.content, ctx.root, target)
     warning = result.warning()
     if warning:
         ctx.warnings.append(warning)
     amount = f"{plural(result.notes, 'note')}, {plural(result.cards, 'card')}"
-    retired = sum(not key.startswith("notetype:") for key in result.lock.retired)
+    retired = len(retired_notes(result.lock.retired))
     if retired:  # `reqdrill anki` lists them with the Anki search that finds them
         amount += f"; {retired} retired, see reqdrill anki"
     return amount

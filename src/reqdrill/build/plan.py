@@ -41,7 +41,7 @@ class BuildContext:
 
     @cached_property
     def cards(self) -> Any:
-        """The card list shared by the Anki deck and the printable flashcards."""
+        """The card list the printable flashcards are made from (the deck streams its own)."""
         from reqdrill.study.cards import build_cards
 
         return build_cards(self.content)

@@ -137,7 +137,8 @@ class Session:
         """Classify a line and answer it from the scenario's facts."""
         result = self.classifier.classify(line)
         reply = self.answerer.reply(line, result)
-        numbers = "numbers" in result.signals or any(f.numeric for f in self._facts(reply.facts))
+        given = self._facts(reply.facts)
+        numbers = "numbers" in result.signals or any(f.numeric for f in given)
         turn = Turn(
             line,
             result,
@@ -148,7 +149,7 @@ class Session:
             reply.invited,
             reply.kind,
             reply.category,
-            tuple(dict.fromkeys(f.category for f in self._facts(reply.facts))),
+            tuple(dict.fromkeys(f.category for f in given)),
         )
         self.turns.append(turn)
         return turn

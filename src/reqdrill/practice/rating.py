@@ -39,12 +39,17 @@ def interview_score(transcript: Mapping[str, Any]) -> tuple[float, int]:
     return score, from_score(score, easy=shown >= EASY_SIGNALS)
 
 
+def grade(rating: float) -> float:
+    """A self-rating (1 again … 4 easy, or a mean of them) as a 0..1 grade."""
+    return round((rating - 1) / 3, 3)
+
+
 def self_rated(ratings: Sequence[int]) -> tuple[float, int]:
-    """A self-rated drill's score ((mean - 1) / 3) and rating (the mean, rounded down)."""
+    """A self-rated drill's score (the grade of the mean rating) and rating (the mean, rounded down)."""
     if not ratings:
         return 0.0, AGAIN
     mean = sum(ratings) / len(ratings)
-    return round((mean - 1) / 3, 3), int(mean)
+    return grade(mean), int(mean)
 
 
 def parse(text: str) -> int | None:

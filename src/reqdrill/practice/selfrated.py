@@ -37,24 +37,20 @@ def tradeoff(content: Content, sheet: DrillSheet) -> Conversation:
         for note in key.notes:
             yield Say(f"  {note.label}: {note.text}")
         value = yield from self_rating()
-        answers.append(
-            {
-                "item": item.ref,
-                "category": None,
-                "answer": why.text,
-                "side": chosen,
-                "side_right": right,
-                "self_rating": value,
-                "grade": round((value - 1) / 3, 3),
-                "seconds": why.at - last,
-            }
-        )
+        answers.append(_rated(item.ref, why.text, value, why.at - last, side=chosen, side_right=right))
         last = why.at
     score, rating = ratings.self_rated([a["self_rating"] for a in answers])
     sides = sum(a["side_right"] for a in answers)
     summary = f"{sides}/{len(answers)} sides right, self-rated {ratings.NAMES[rating]}, {clock(last)}"
     data = _data("tradeoff", ex, sheet.seed, answers, last)
     return _finish("tradeoff", data, score, rating, summary)
+
+
+def _rated(ref: str, text: str, value: int, seconds: float, **details: Any) -> dict[str, Any]:
+    """One self-rated answer as the history records it, its rating also as a 0..1 grade."""
+    grade = ratings.grade(value)
+    return {"item": ref, "category": None, "answer": text, **details, "self_rating": value, "grade": grade,
+            "seconds": seconds}  # fmt: skip
 
 
 def _side(text: str, a: str, b: str) -> str | None:
@@ -102,18 +98,8 @@ def deep_dive(content: Content, sheet: DrillSheet, classifier: Any, retriever: R
             else:
                 yield Say(f"  [ ] Ask: {probe.question}\n      Interviewer: {probe.answer}")
         value = yield from self_rating()
-        answers.append(
-            {
-                "item": item.ref,
-                "category": None,
-                "answer": reply.text,
-                "probes_raised": sorted(raised),
-                "probes": [p.id for p in group],
-                "self_rating": value,
-                "grade": round((value - 1) / 3, 3),
-                "seconds": reply.at - last,
-            }
-        )
+        probes = {"probes_raised": sorted(raised), "probes": [p.id for p in group]}
+        answers.append(_rated(item.ref, reply.text, value, reply.at - last, **probes))
         last = reply.at
     score, rating = ratings.self_rated([a["self_rating"] for a in answers])
     n = len(scenario.e6_probes)

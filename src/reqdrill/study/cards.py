@@ -173,14 +173,10 @@ def _renamed(card: Card, suffix: str) -> Card:
     )  # fmt: skip
 
 
-def distinct_fronts(cards: Iterable[Card]) -> list[Card]:
+def distinct_fronts(cards: Iterable[Card]) -> Iterator[Card]:
     """The cards, numbering a card whose front repeats another's (only content that repeats itself
-    does that, such as two categories of one name): an ambiguous cue has no single right answer."""
-    return list(iter_distinct_fronts(cards))
-
-
-def iter_distinct_fronts(cards: Iterable[Card]) -> Iterator[Card]:
-    """`distinct_fronts`, one card at a time: only the digests of the fronts so far are kept."""
+    does that, such as two categories of one name): an ambiguous cue has no single right answer.
+    One card at a time: only the digests of the fronts so far are kept."""
     seen: set[bytes] = set()
     numbered: dict[bytes, int] = {}  # a repeated front → the last number given, so numbering is linear
     for card in cards:
@@ -241,7 +237,7 @@ def iter_cards(
     _check_known("category", categories, [c.id for c in content.categories])
     families = (_framework, _question_bank, _tradeoffs, _signals, scenario_cards)
     # Streamed: a card that gets numbered replaces the one made, which is not kept.
-    cards = iter_distinct_fronts(card for family in families for card in family(content))
+    cards = distinct_fronts(card for family in families for card in family(content))
     if scenarios or categories:
         chosen, picked = set(scenarios), set(categories)
         cards = (c for c in cards if _selected(c, chosen, picked))

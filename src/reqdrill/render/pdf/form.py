@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from reqdrill.render.pdf.common import INK, REGULAR, RULE, markup, para, paras, style, styles
 from reqdrill.render.pdf.fillable import text_field, tick_field
-from reqdrill.render.pdf.pagefill import note_stretch
+from reqdrill.render.pdf.pagefill import SLACK, note_stretch
 
 LABEL_W = 118.0
 GAP = 6.0  # between a row's label column and what stands beside it
@@ -101,33 +101,26 @@ class NotesFill(Flowable):
 
     def __init__(self, label: str, gap: float = WRITE_GAP, min_rules: int = 3, space: float = 12.0) -> None:
         super().__init__()
-        self.label, self.gap, self.min_rules, self.rules, self.space = label, gap, min_rules, 0, space
+        self.gap, self.min_rules, self.space = gap, min_rules, space
         self.head = Paragraph(markup(label, label_style().fontName), label_style())
+        self.rules = Lines(0, gap=gap)  # as many as the room holds, worked out by wrap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, head = self.head.wrap(avail_width, avail_height)
-        top = self.space + head + self.gap / 2  # space above; the label stands clear of the first rule
-        self.rules = int((avail_height - top - 2.0) // self.gap)
+        _, self.head_height = self.head.wrap(avail_width, avail_height)
+        top = self.space + self.head_height + self.gap / 2  # space above; the label clears the first rule
+        self.rules = Lines(int((avail_height - top - SLACK) // self.gap), gap=self.gap)
         self.width = avail_width
-        self.height = top + self.rules * self.gap if self.rules >= self.min_rules else 0.0
-        self.head_height = head
+        fits = self.rules.count >= self.min_rules
+        self.height = top + self.rules.wrap(avail_width, avail_height)[1] if fits else 0.0
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
     def draw(self) -> None:
-        if not self.height:
-            return
-        self.head.drawOn(self.canv, 0, self.height - self.space - self.head_height)
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        for i in range(self.rules):
-            y = (self.rules - i - 1) * self.gap
-            canvas.line(0, y, self.width, y)
-        canvas.restoreState()
+        if self.height:
+            self.head.drawOn(self.canv, 0, self.height - self.space - self.head_height)
+            self.rules.drawOn(self.canv, 0, 0)
 
 
 @dataclass(frozen=True)
