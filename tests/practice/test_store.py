@@ -167,28 +167,28 @@ def _readable_copy(place: Path, runs: list[tuple[list[str], str]], env: dict[str
     `mktemp -d` is 0700); the unprivileged user then starts the base interpreter without the venv.
     The copy is world-readable, so the unprivileged runs import exactly what a privileged run did.
     """
-    site = place / "site"
+    site, repo = place / "site", Path(__file__).resolve().parents[2]
     entries = {Path(p).resolve() for p in sys.path if p and Path(p).is_dir()}
     roots = sorted(entries, key=lambda p: -len(p.parts))  # the deepest entry owns a file
-    private = (Path(sys.prefix).resolve(), Path(__file__).resolve().parents[2])
-    scratch = {**env, "REQDRILL_HISTORY": str(place / "scratch.sqlite3")}
+    private = (Path(sys.prefix).resolve(), repo)
+    scratch = {**env, "REQDRILL_HISTORY": str(place / "scratch.sqlite3")}  # removed with `place`
+    tops: set[Path] = set()  # each package or module at the top of a path entry, copied once
     for args, stdin in runs:
         listing = place / "loaded.json"
         subprocess.run([sys.executable, "-c", _LOADED, str(listing), *args], input=stdin,
                        capture_output=True, text=True, env=scratch, check=False)  # fmt: skip
         for name in json.loads(listing.read_text()):
             file = Path(name).resolve() if name else None
-            if file is None or not any(file.is_relative_to(p) for p in private):
-                continue
-            root = next(r for r in roots if file.is_relative_to(r))
-            top = root / file.relative_to(root).parts[0]
-            if top.is_dir():
-                shutil.copytree(top, site / top.name, dirs_exist_ok=True)
-            else:
-                shutil.copy2(top, site / top.name)
+            if file is not None and any(file.is_relative_to(p) for p in private):
+                root = next(r for r in roots if file.is_relative_to(r))
+                tops.add(root / file.relative_to(root).parts[0])
+    for top in sorted(tops):
+        if top.is_dir():
+            shutil.copytree(top, site / top.name)
+        else:
+            shutil.copy2(top, site / top.name)
     for folder in ("decks", "scenarios"):
-        shutil.copytree(Path(__file__).resolve().parents[2] / folder, site / "reqdrill" / "_content" / folder)
-    (place / "scratch.sqlite3").unlink(missing_ok=True)
+        shutil.copytree(repo / folder, site / "reqdrill" / "_content" / folder)
     for path in [site, *site.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return str(site)
